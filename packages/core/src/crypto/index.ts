@@ -1,0 +1,13 @@
+export { randomBytes } from './random.js'
+export {
+  sign,
+  verify,
+  isValidPublicKey,
+  assertPublicKey,
+  publicKeyOf,
+  SIGNATURE_LENGTH,
+  PUBLIC_KEY_LENGTH,
+  PRIVATE_KEY_LENGTH,
+} from './signature.js'
+export { seal, open, NONCE_LENGTH, KEY_LENGTH, type SealedBox } from './aead.js'
+export { passwordKey, DEFAULT_SCRYPT, type ScryptParams } from './kdf.js'

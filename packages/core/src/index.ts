@@ -1,0 +1,8 @@
+/**
+ * @xchat/core — the xchat protocol. Platform-free: callers bring a libp2p
+ * node, a level database and a clock.
+ */
+export { XchatError, isXchatError, type XchatErrorCode, type XchatErrorDetails } from './errors.js'
+export * from './identity/index.js'
+export * from './net/index.js'
+export { sign, verify, isValidPublicKey, randomBytes, type ScryptParams, DEFAULT_SCRYPT } from './crypto/index.js'

@@ -1,0 +1,1 @@
+export { libp2pPrivateKey, peerIdOfDevice } from './peer-id.js'
