@@ -31,7 +31,9 @@ export function decodeAccountId(text: string): Uint8Array {
     throw new XchatError('ACCOUNT_ID_FORMAT', 'an account ID is all lower case or all upper case, not mixed')
   }
   const lower = id.toLowerCase()
-  const sep = lower.lastIndexOf('1')
+  // bech32 puts the separator at the last '1'; a '1' typed by mistake in the
+  // data part would move it, so recognise our own prefix first
+  const sep = lower.startsWith(`${ACCOUNT_ID_PREFIX}1`) ? ACCOUNT_ID_PREFIX.length : lower.lastIndexOf('1')
   if (sep < 1 || lower.length > 90 || !/^[\x21-\x7e]+$/u.test(lower)) {
     throw new XchatError('ACCOUNT_ID_FORMAT', `"${short(id)}" is not an account ID (expected ${ACCOUNT_ID_PREFIX}1…)`)
   }

@@ -80,17 +80,21 @@ export function mnemonicToSeed(mnemonic: ValidMnemonic, passphrase = ''): Uint8A
 }
 
 /**
- * The nearest words in the list: same 4-letter prefix first (BIP-39 words are
- * unique in their first four letters), then edit distance ≤ 2.
+ * The nearest words in the list: edit distance ≤ 2 first, then words sharing
+ * the first four letters (BIP-39 words are unique in their first four).
  */
-export function suggestWords(word: string, max = 3): string[] {
-  const byPrefix = word.length >= 3 ? wordlist.filter((w) => w.startsWith(word.slice(0, 4))) : []
-  const scored = wordlist
-    .map((w) => ({ w, d: editDistance(word, w) }))
-    .filter(({ d }) => d <= 2)
-    .sort((a, b) => a.d - b.d || a.w.localeCompare(b.w))
+export function suggestWords(word: string, max = 4): string[] {
+  const prefix = word.slice(0, 4)
+  return wordlist
+    .map((w) => {
+      const d = editDistance(word, w)
+      // a shared 4-letter prefix names a word uniquely in BIP-39: rank it just after close typos
+      return { w, rank: d <= 2 ? d : word.length >= 3 && w.startsWith(prefix) ? 2.5 : Infinity }
+    })
+    .filter(({ rank }) => rank !== Infinity)
+    .sort((a, b) => a.rank - b.rank || a.w.localeCompare(b.w))
+    .slice(0, max)
     .map(({ w }) => w)
-  return [...new Set([...byPrefix, ...scored])].slice(0, max)
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,0 +1,2 @@
+/** @xchat/node: the `xchat` CLI. */
+export { main } from './cli/main.js'
