@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, one JSON document on stdout.
+// Each entry carries its figure and the baseline measured in the same run.
+import { run as identity } from './identity.mjs'
+
+const suites = { identity }
+const only = process.argv.slice(2)
+const results = []
+for (const [name, run] of Object.entries(suites)) {
+  if (only.length > 0 && !only.includes(name)) continue
+  process.stderr.write(`bench: ${name}…\n`)
+  results.push(...(await run()).map((r) => ({ suite: name, ...r })))
+}
+console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2))
