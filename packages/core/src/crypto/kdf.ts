@@ -26,7 +26,8 @@ export async function passwordKey(
   return scryptAsync(password.normalize('NFKC'), salt, {
     ...params,
     dkLen: 32,
-    maxmem: 256 * params.N * params.r + 1024,
+    // noble refuses when 128·r·(N+p+1) > maxmem; callers bound N, r and p
+    maxmem: 128 * params.r * (params.N + params.p + 1) + 1024,
     ...(onProgress ? { onProgress } : {}),
   })
 }

@@ -41,9 +41,9 @@ export function decodeAccountId(text: string): Uint8Array {
   if (prefix !== ACCOUNT_ID_PREFIX) {
     throw new XchatError('ACCOUNT_ID_PREFIX', `an account ID starts with "${ACCOUNT_ID_PREFIX}1", this one starts with "${prefix}1"`)
   }
-  let words: number[]
+  let decoded: { prefix: string; words: number[] }
   try {
-    words = bech32m.decode(lower as `${string}1${string}`).words
+    decoded = bech32m.decode(lower as `${string}1${string}`)
   } catch (cause) {
     const badChar = /[^qpzry9x8gf2tvdw0s3jn54khce6mua7l]/u.exec(lower.slice(sep + 1))
     if (badChar) {
@@ -51,6 +51,11 @@ export function decodeAccountId(text: string): Uint8Array {
     }
     throw new XchatError('ACCOUNT_ID_CHECKSUM', 'the account ID checksum does not match: a character is mistyped', { cause })
   }
+  // bech32m splits at the last '1': "xc1zz1…" is valid bech32m, but for prefix "xc1zz", not ours
+  if (decoded.prefix !== ACCOUNT_ID_PREFIX) {
+    throw new XchatError('ACCOUNT_ID_FORMAT', 'an account ID cannot contain "1" after its prefix')
+  }
+  const { words } = decoded
   let key: Uint8Array
   try {
     key = bech32m.fromWords(words)

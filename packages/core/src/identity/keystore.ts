@@ -23,6 +23,12 @@ export interface KeystoreOptions {
 const FORMAT = 'xchat-keystore'
 const VERSION = 1
 const SALT_BYTES = 32
+/**
+ * Most scrypt work a keystore may ask for: 128·N·r·p bytes-worth, 8× the default
+ * (2^17·8·128 = 128 MiB). A damaged or hostile file must not make us allocate
+ * gigabytes or spin for minutes before the password is even checked.
+ */
+const MAX_SCRYPT_WORK = 2 ** 30
 
 type KdfHeader = { name: 'scrypt'; N: number; r: number; p: number; salt: string } | { name: 'none' }
 
@@ -50,6 +56,11 @@ export async function sealKeystore(secrets: KeystoreSecrets, password: string | 
   }
   if (password.length === 0) throw new XchatError('WRONG_PASSWORD', 'the password is empty: choose one, or use --no-password')
   const params = options.scrypt ?? DEFAULT_SCRYPT
+  if (!scryptParamsOk(params)) {
+    throw new RangeError(
+      `"scrypt" expected N a power of 2 ≥ 2, r and p positive integers, 128·N·r·p ≤ 2**30, got ${JSON.stringify({ N: params.N, r: params.r, p: params.p })}`,
+    )
+  }
   const salt = randomBytes(SALT_BYTES)
   const kdf: KdfHeader = { name: 'scrypt', N: params.N, r: params.r, p: params.p, salt: bytesToHex(salt) }
   const key = await passwordKey(password, salt, params, options.onProgress)
@@ -84,14 +95,27 @@ export async function openKeystore(bytes: Uint8Array, password: string | null, o
       throw new XchatError('WRONG_PASSWORD', 'this keystore is protected by a password: provide it')
     }
     const { N, r, p } = file.kdf
-    if (![N, r, p].every((v) => Number.isInteger(v) && v > 0) || N > 2 ** 22 || r > 32 || p > 16) {
+    if (!scryptParamsOk({ N, r, p })) {
       throw new XchatError('KEYSTORE_CORRUPT', 'keystore scrypt parameters are out of range')
     }
-    const key = await passwordKey(password, hexField(file.kdf.salt, 'salt'), { N, r, p }, options.onProgress)
+    let key: Uint8Array
+    try {
+      key = await passwordKey(password, hexField(file.kdf.salt, 'salt'), { N, r, p }, options.onProgress)
+    } catch (cause) {
+      if (cause instanceof XchatError) throw cause
+      throw new XchatError('KEYSTORE_CORRUPT', 'keystore scrypt parameters are not usable', { cause })
+    }
     body = open(key, { nonce: hexField(file.nonce, 'nonce'), ciphertext: hexField(file.ciphertext, 'ciphertext') }, headerAad(file.kdf))
     if (body === undefined) throw new XchatError('WRONG_PASSWORD', 'wrong password (or the keystore file is damaged)')
   }
   return parseSecrets(body)
+}
+
+/** scrypt needs N a power of 2 (≥ 2); the total cost is capped by {@link MAX_SCRYPT_WORK}. */
+function scryptParamsOk({ N, r, p }: ScryptParams): boolean {
+  if (![N, r, p].every((v) => Number.isSafeInteger(v) && v > 0)) return false
+  // the cap first: it keeps N below 2^31, where the bit test below is exact
+  return 128 * N * r * p <= MAX_SCRYPT_WORK && N >= 2 && (N & (N - 1)) === 0
 }
 
 function headerAad(kdf: KdfHeader): Uint8Array {
@@ -106,10 +130,14 @@ function parseFile(bytes: Uint8Array): KeystoreFile {
   } catch (cause) {
     throw new XchatError('KEYSTORE_CORRUPT', 'keystore file is not valid JSON', { cause })
   }
-  if (!isRecord(file) || file['format'] !== FORMAT || typeof file['version'] !== 'number') {
+  if (!isRecord(file) || file['format'] !== FORMAT) {
     throw new XchatError('KEYSTORE_CORRUPT', 'not an xchat keystore file')
   }
-  if (file['version'] > VERSION) throw new XchatError('VERSION_TOO_NEW', `keystore version ${file['version']} is newer than this xchat: update it`)
+  const version = file['version']
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new XchatError('KEYSTORE_CORRUPT', 'keystore version is missing or not a positive integer')
+  }
+  if (version > VERSION) throw new XchatError('VERSION_TOO_NEW', `keystore version ${version} is newer than this xchat: update it`)
   const kdf = file['kdf']
   if (!isRecord(kdf) || (kdf['name'] !== 'none' && kdf['name'] !== 'scrypt')) {
     throw new XchatError('KEYSTORE_CORRUPT', 'keystore names an unknown key derivation')
@@ -133,7 +161,12 @@ function parseSecrets(body: Uint8Array): KeystoreSecrets {
   ) {
     throw new XchatError('KEYSTORE_CORRUPT', 'keystore contents are incomplete')
   }
-  return { mnemonic: s['mnemonic'], passphrase: s['passphrase'], deviceIndex: s['deviceIndex'] as number, createdAt: s['createdAt'] as number }
+  return {
+    mnemonic: s['mnemonic'],
+    passphrase: s['passphrase'],
+    deviceIndex: s['deviceIndex'] as number,
+    createdAt: s['createdAt'] as number,
+  }
 }
 
 function hexField(value: unknown, name: string): Uint8Array {

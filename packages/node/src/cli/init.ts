@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander'
+import type { Command} from 'commander';
+import { Option } from 'commander'
 import { generateMnemonic, type WordCount } from '@xchat/core'
 import { createDevice } from '../account/index.js'
 import { contextOf, withGlobalOptions } from './context.js'

@@ -8,7 +8,7 @@ import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from './exit-codes.js'
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram()
   try {
-    await program.parseAsync(argv as string[])
+    await program.parseAsync(argv)
     return EXIT_OK
   } catch (err) {
     if (err instanceof CommanderError) {
