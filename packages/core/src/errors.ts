@@ -35,6 +35,13 @@ export type XchatErrorCode =
   // network
   | 'NO_BOOTSTRAP'
   | 'UNREACHABLE'
+  // sessions
+  | 'BAD_PREKEY'
+  | 'DECRYPT_FAILED'
+  | 'DUPLICATE_MESSAGE'
+  | 'TOO_MANY_SKIPPED'
+  | 'NO_SESSION'
+  | 'IDENTITY_MISMATCH'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

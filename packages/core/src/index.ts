@@ -5,4 +5,6 @@
 export { XchatError, isXchatError, type XchatErrorCode, type XchatErrorDetails } from './errors.js'
 export * from './identity/index.js'
 export * from './net/index.js'
+export * from './directory/index.js'
 export { sign, verify, isValidPublicKey, randomBytes, type ScryptParams, DEFAULT_SCRYPT } from './crypto/index.js'
+export * from './session/index.js'

@@ -1,1 +1,17 @@
 export { libp2pPrivateKey, peerIdOfDevice } from './peer-id.js'
+export { createXchatNode, type XchatNode, type XchatNodeOptions, type XchatServices } from './create-node.js'
+export {
+  DHT_PROTOCOL,
+  DIRECTORY_KEY_PREFIX,
+  CONNECTION_LIMITS,
+  DEFAULT_RELAY_LIMITS,
+  DEFAULT_RESERVATIONS,
+  APP_PROTOCOL_LIMITS,
+  type NodeRole,
+  type ConnectionLimits,
+  type RelayLimits,
+  type AppProtocolLimits,
+} from './constants.js'
+export { Bootstrap, bootstrap, parseBootstrapList, BOOTSTRAP_TAG, type BootstrapPeer, type BootstrapComponents } from './bootstrap.js'
+export { DHT_DATASTORE_PREFIX } from './dht.js'
+export type { TransportFactory } from './transports.js'

@@ -5,7 +5,7 @@ export type Decoder<T> = (bytes: Uint8Array) => T
 
 /**
  * Decode network or disk bytes with a size bound checked before parsing.
- * @throws XchatError TOO_LARGE | MALFORMED naming `what`
+ * @throws XchatError TOO_LARGE (bytes or repeated-field limit) | MALFORMED naming `what`
  */
 export function decodeBounded<T>(what: string, bytes: Uint8Array, maxBytes: number, decode: Decoder<T>): T {
   if (bytes.length > maxBytes) {
@@ -14,6 +14,10 @@ export function decodeBounded<T>(what: string, bytes: Uint8Array, maxBytes: numb
   try {
     return decode(bytes)
   } catch (cause) {
+    // protons raises these when a repeated or map field passes its decode limit
+    if (cause instanceof Error && (cause.name === 'MaxLengthError' || cause.name === 'MaxSizeError')) {
+      throw new XchatError('TOO_LARGE', `${what} has more entries than allowed`, { cause })
+    }
     throw new XchatError('MALFORMED', `${what} is not a valid protobuf message`, { cause })
   }
 }
