@@ -22,7 +22,8 @@ export type DirectoryNode = Pick<Libp2p, 'peerId' | 'peerStore' | 'getMultiaddrs
 /** Options of {@link Directory}. */
 export interface DirectoryInit {
   readonly node: DirectoryNode
-  readonly keys: DeviceKeys
+  /** This device's keys; without them the directory can only resolve (an anonymous lookup). */
+  readonly keys?: DeviceKeys
   /** The clock, ms since the Unix epoch; defaults to `Date.now`. */
   readonly now?: () => number
   /** How long a published record is valid; defaults to {@link DEFAULT_RECORD_TTL_MS}. */
@@ -76,7 +77,7 @@ export interface DirectoryEvents {
  */
 export class Directory extends TypedEventEmitter<DirectoryEvents> {
   readonly #node: DirectoryNode
-  readonly #keys: DeviceKeys
+  readonly #keys: DeviceKeys | undefined
   readonly #now: () => number
   readonly #ttlMs: number
   readonly #republishMs: number
@@ -114,19 +115,21 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
 
   async #publish(given: readonly string[] | undefined, options: AbortOptions): Promise<PublishResult> {
     this.#queued = false
+    const keys = this.#keys
+    if (keys === undefined) throw new TypeError('Directory.publish needs the device keys: construct it with { keys }')
     const addrs = given ?? this.#currentAddrs()
     const now = this.#now()
     const seq = maxBig(this.#lastSeq + 1n, BigInt(now))
     const value = buildDirectoryRecord({
-      accountPrivateKey: this.#keys.account.privateKey(),
-      devices: this.#ownDevices(addrs),
+      accountPrivateKey: keys.account.privateKey(),
+      devices: this.#ownDevices(keys, addrs),
       seq,
       expiresAt: now + this.#ttlMs,
     })
     this.#lastSeq = seq
     this.#lastAddrs = addrs
     let stored = 0
-    for await (const event of this.#node.services.dht.put(directoryKey(this.#keys.account.publicKey), value, options)) {
+    for await (const event of this.#node.services.dht.put(directoryKey(keys.account.publicKey), value, options)) {
       if (storedBy(event, value)) stored++
     }
     return { stored, seq, addrs }
@@ -140,8 +143,8 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
    * This account's devices as this device lists them. For now only this
    * device; merging the other devices' entries comes with multi-device.
    */
-  #ownDevices(addrs: readonly string[]): DirectoryDeviceInput[] {
-    return [{ certificate: this.#keys.certificate, addrs }]
+  #ownDevices(keys: DeviceKeys, addrs: readonly string[]): DirectoryDeviceInput[] {
+    return [{ certificate: keys.certificate, addrs }]
   }
 
   /**

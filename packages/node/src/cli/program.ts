@@ -3,9 +3,12 @@ import { initCommand } from './init.js'
 import { recoverCommand } from './recover.js'
 import { whoamiCommand } from './whoami.js'
 import { verifyCommand } from './verify.js'
+import { relayCommand } from './relay.js'
+import { listenCommand } from './listen.js'
+import { resolveCommand } from './resolve.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [initCommand, recoverCommand, whoamiCommand, verifyCommand]
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [initCommand, recoverCommand, whoamiCommand, verifyCommand, listenCommand, resolveCommand, relayCommand]
 
 /** The `xchat` program with every command. */
 export function buildProgram(): Command {

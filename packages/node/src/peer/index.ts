@@ -1,0 +1,1 @@
+export { goOnline, relaysOf, type OnlineOptions, type OnlinePeer } from './online.js'

@@ -1,0 +1,6 @@
+export { startRelay, type RelayOptions, type RunningRelay } from './relay.js'
+export { jsonLogger, type Logger, type LogLevel, type LogFields } from './logger.js'
+export { relayMetrics, type RelayFigures, type RelayMetrics } from './metrics.js'
+export { startRelayHttp, type RouteHandler, type RelayHttpOptions } from './http-server.js'
+export { staticFiles, jsonRoute } from './static-files.js'
+export { loadOrCreateRelayKey, RELAY_KEY_FILE } from './relay-key.js'

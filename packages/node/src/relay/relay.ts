@@ -1,0 +1,115 @@
+import { join } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import type { Server } from 'node:http'
+import { LevelDatastore } from 'datastore-level'
+import { createXchatNode, libp2pPrivateKey, DHT_DATASTORE_PREFIX, type RelayLimits, type XchatNode } from '@xchat/core'
+import type { SingleKadDHT } from '@libp2p/kad-dht'
+import { loadOrCreateRelayKey } from './relay-key.js'
+import { relayMetrics } from './metrics.js'
+import { startRelayHttp, type RouteHandler } from './http-server.js'
+import type { Logger } from './logger.js'
+
+/** Everything a relay needs to start. */
+export interface RelayOptions {
+  readonly dataDir: string
+  readonly listen: readonly string[]
+  readonly announce?: readonly string[]
+  readonly bootstrap: readonly string[]
+  readonly httpPort: number
+  readonly httpHost: string
+  readonly limits: RelayLimits
+  /** Keep loopback/private addresses in the DHT (local runs, LANs, tests). */
+  readonly loopback: boolean
+  readonly log: Logger
+  /** Extra HTTP routes (e.g. the web app for `xchat start`). */
+  readonly routes?: readonly RouteHandler[]
+}
+
+/** A running relay. */
+export interface RunningRelay {
+  readonly node: XchatNode
+  readonly httpPort: number
+  /** Full multiaddrs, each ending in /p2p/<PeerId>. */
+  addrs(): string[]
+  /** Close connections, stop HTTP, flush storage. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+/**
+ * Start a relay: DHT server, circuit relay v2 server, HTTP /health and
+ * /metrics. Its key and peer store live under `dataDir`, so a restart keeps
+ * its PeerId and the peers it knew.
+ */
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  const { log } = options
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
+  const key = await loadOrCreateRelayKey(options.dataDir)
+  const datastore = new LevelDatastore(join(options.dataDir, 'datastore'))
+  await datastore.open()
+  let node: XchatNode
+  try {
+    node = await createXchatNode({
+      role: 'relay',
+      privateKey: libp2pPrivateKey(key),
+      listen: options.listen,
+      bootstrap: options.bootstrap,
+      relay: options.limits,
+      datastore,
+      loopback: options.loopback,
+      ...(options.announce && options.announce.length > 0 ? { announce: options.announce } : {}),
+    })
+  } catch (err) {
+    await datastore.close()
+    throw err
+  }
+  const startedAt = Date.now()
+  const metrics = relayMetrics({
+    connections: () => node.getConnections().length,
+    reservations: () => node.services.relay?.reservations.size ?? 0,
+    // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
+    routingTableSize: () => (node.services.dht as Partial<SingleKadDHT>).routingTable?.size ?? 0,
+    dhtRecords: () => countKeys(datastore, `${DHT_DATASTORE_PREFIX}/record`),
+  })
+  const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
+  let http: { server: Server; port: number }
+  try {
+    http = await startRelayHttp({
+      port: options.httpPort,
+      host: options.httpHost,
+      registry: metrics.registry,
+      health: () => ({ peerId: node.peerId.toString(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), connections: node.getConnections().length, addrs: addrs() }),
+      routes: options.routes ?? [],
+    })
+  } catch (err) {
+    await node.stop()
+    await datastore.close()
+    throw err
+  }
+  node.addEventListener('peer:connect', (evt) => log.debug('peer connected', { peer: evt.detail.toString() }))
+  node.services.relay?.addEventListener('relay:reservation', () => log.debug('reservation', { reservations: node.services.relay?.reservations.size }))
+  let stopping: Promise<void> | undefined
+  return {
+    node,
+    httpPort: http.port,
+    addrs,
+    stop() {
+      stopping ??= (async () => {
+        log.info('stopping', { connections: node.getConnections().length })
+        await new Promise<void>((resolve) => {
+          http.server.close(() => resolve())
+          http.server.closeAllConnections()
+        })
+        await node.stop()
+        await datastore.close()
+        log.info('stopped')
+      })()
+      return stopping
+    },
+  }
+}
+
+async function countKeys(datastore: LevelDatastore, prefix: string): Promise<number> {
+  let n = 0
+  for await (const _ of datastore.queryKeys({ prefix })) n++
+  return n
+}
