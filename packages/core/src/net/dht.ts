@@ -7,6 +7,9 @@ import { DHT_PROTOCOL, type NodeRole } from './constants.js'
 /** Where kad-dht keeps records in the node's datastore (its `datastorePrefix`). */
 export const DHT_DATASTORE_PREFIX = '/dht'
 
+/** Delay before a node's first DHT self-query; see {@link xchatDht}. */
+export const INITIAL_QUERY_SELF_DELAY_MS = 10
+
 /** Options of {@link xchatDht}. */
 export interface XchatDhtOptions {
   readonly role: NodeRole
@@ -28,6 +31,10 @@ export function xchatDht(options: XchatDhtOptions): (components: KadDHTComponent
     datastorePrefix: DHT_DATASTORE_PREFIX,
     clientMode: options.role !== 'relay',
     peerInfoMapper: options.loopback ? passthroughMapper : removePrivateAddressesMapper,
+    // every query waits for the first self-query, which kad-dht starts only after
+    // this delay (default 1 s): that second was most of a resolve's and a
+    // publish's time. The self-query itself still waits for a first DHT server.
+    initialQuerySelfInterval: INITIAL_QUERY_SELF_DELAY_MS,
     // never allowQueryWithZeroPeers: with an empty routing table, libp2p's random
     // walk (relay discovery, AutoNAT) then spins in a microtask loop and blocks the
     // event loop. Queries wait for the first DHT server instead.

@@ -6,9 +6,10 @@ import { verifyCommand } from './verify.js'
 import { relayCommand } from './relay.js'
 import { listenCommand } from './listen.js'
 import { resolveCommand } from './resolve.js'
+import { startCommand } from './start.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [initCommand, recoverCommand, whoamiCommand, verifyCommand, listenCommand, resolveCommand, relayCommand]
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [initCommand, recoverCommand, whoamiCommand, verifyCommand, listenCommand, resolveCommand, relayCommand, startCommand]
 
 /** The `xchat` program with every command. */
 export function buildProgram(): Command {
