@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark, one JSON document on stdout.
 // Each entry carries its figure and the baseline measured in the same run.
 import { run as identity } from './identity.mjs'
+import { run as network } from './network.mjs'
 
-const suites = { identity }
+const suites = { identity, network }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

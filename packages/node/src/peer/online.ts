@@ -100,6 +100,7 @@ async function waitForReservations(node: XchatNode, want: number, timeoutMs: num
   await new Promise<void>((resolve) => {
     const done = (): void => {
       clearTimeout(timer)
+      node.removeEventListener('transport:listening', check)
       node.removeEventListener('self:peer:update', check)
       resolve()
     }
@@ -108,6 +109,8 @@ async function waitForReservations(node: XchatNode, want: number, timeoutMs: num
     }
     // going on with fewer reservations is better than not starting: libp2p keeps trying
     const timer = setTimeout(done, timeoutMs)
+    // a reservation shows first as a new circuit listener; self:peer:update comes ~1 s later (debounced)
+    node.addEventListener('transport:listening', check)
     node.addEventListener('self:peer:update', check)
   })
 }
