@@ -5,7 +5,8 @@ import { LevelDatastore } from 'datastore-level'
 import { createXchatNode, libp2pPrivateKey, DHT_DATASTORE_PREFIX, type RelayLimits, type XchatNode } from '@xchat/core'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import { loadOrCreateRelayKey } from './relay-key.js'
-import { relayMetrics } from './metrics.js'
+import { relayMetrics, type RelayMetrics } from './metrics.js'
+import type { ConnectionGater } from '@libp2p/interface'
 import { startRelayHttp, type RouteHandler } from './http-server.js'
 import type { Logger } from './logger.js'
 
@@ -46,7 +47,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const key = await loadOrCreateRelayKey(options.dataDir)
   const datastore = new LevelDatastore(join(options.dataDir, 'datastore'))
   await datastore.open()
-  let node: XchatNode
+  // created before the node: the connection gater counts its refusals here
+  let node: XchatNode | undefined
+  const metrics = relayMetrics({
+    connections: () => node?.getConnections().length ?? 0,
+    reservations: () => node?.services.relay?.reservations.size ?? 0,
+    // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
+    routingTableSize: () => (node?.services.dht as Partial<SingleKadDHT> | undefined)?.routingTable?.size ?? 0,
+    dhtRecords: () => countKeys(datastore, `${DHT_DATASTORE_PREFIX}/record`),
+  })
   try {
     node = await createXchatNode({
       role: 'relay',
@@ -56,50 +65,45 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       relay: options.limits,
       datastore,
       loopback: options.loopback,
+      connectionGater: relayGater(() => node, metrics, options.loopback, log),
       ...(options.announce && options.announce.length > 0 ? { announce: options.announce } : {}),
     })
   } catch (err) {
     await datastore.close()
     throw err
   }
+  const running = node
   const startedAt = Date.now()
-  const metrics = relayMetrics({
-    connections: () => node.getConnections().length,
-    reservations: () => node.services.relay?.reservations.size ?? 0,
-    // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
-    routingTableSize: () => (node.services.dht as Partial<SingleKadDHT>).routingTable?.size ?? 0,
-    dhtRecords: () => countKeys(datastore, `${DHT_DATASTORE_PREFIX}/record`),
-  })
-  const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
+  const addrs = (): string[] => running.getMultiaddrs().map((a) => a.toString())
   let http: { server: Server; port: number }
   try {
     http = await startRelayHttp({
       port: options.httpPort,
       host: options.httpHost,
       registry: metrics.registry,
-      health: () => ({ peerId: node.peerId.toString(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), connections: node.getConnections().length, addrs: addrs() }),
+      health: () => ({ peerId: running.peerId.toString(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), connections: running.getConnections().length, addrs: addrs() }),
       routes: options.routes ?? [],
     })
   } catch (err) {
-    await node.stop()
+    await running.stop()
     await datastore.close()
     throw err
   }
-  node.addEventListener('peer:connect', (evt) => log.debug('peer connected', { peer: evt.detail.toString() }))
-  node.services.relay?.addEventListener('relay:reservation', () => log.debug('reservation', { reservations: node.services.relay?.reservations.size }))
+  running.addEventListener('peer:connect', (evt) => log.debug('peer connected', { peer: evt.detail.toString() }))
+  running.services.relay?.addEventListener('relay:reservation', () => log.debug('reservation', { reservations: running.services.relay?.reservations.size }))
   let stopping: Promise<void> | undefined
   return {
-    node,
+    node: running,
     httpPort: http.port,
     addrs,
     stop() {
       stopping ??= (async () => {
-        log.info('stopping', { connections: node.getConnections().length })
+        log.info('stopping', { connections: running.getConnections().length })
         await new Promise<void>((resolve) => {
           http.server.close(() => resolve())
           http.server.closeAllConnections()
         })
-        await node.stop()
+        await running.stop()
         await datastore.close()
         log.info('stopped')
       })()
@@ -112,4 +116,24 @@ async function countKeys(datastore: LevelDatastore, prefix: string): Promise<num
   let n = 0
   for await (const _ of datastore.queryKeys({ prefix })) n++
   return n
+}
+
+/**
+ * Connections one peer may hold to this relay. A peer needs one (a few during
+ * reconnects); more is one peer trying to use up the relay's connection slots.
+ */
+export const MAX_CONNECTIONS_PER_PEER = 4
+
+/** The relay's connection gater: per-peer connection cap, counted in xchat_refused_total. */
+function relayGater(node: () => XchatNode | undefined, metrics: RelayMetrics, loopback: boolean, log: Logger): ConnectionGater {
+  return {
+    ...(loopback ? { denyDialMultiaddr: () => false } : {}),
+    denyInboundEncryptedConnection: (peer) => {
+      const open = node()?.getConnections(peer).length ?? 0
+      if (open < MAX_CONNECTIONS_PER_PEER) return false
+      metrics.refused.inc({ reason: 'connections_per_peer' })
+      log.warn('refused connection: too many from one peer', { peer: peer.toString(), open })
+      return true
+    },
+  }
 }
