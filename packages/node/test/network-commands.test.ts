@@ -47,10 +47,16 @@ describe('relays and peers as separate processes', () => {
     expect(resolved.devices).toHaveLength(1)
     expect(resolved.devices[0]!.addrs.some((x) => x.includes('/p2p-circuit'))).toBe(true)
 
-    // restart relay 1 from its data folder: same PeerId
+    // restart relay 1 from its data folder: same PeerId, and the network heals:
+    // lookups through it find both accounts again
     expect(await r1.proc.stop()).toBe(0)
-    const again = await relay(join(base, 'r1'))
+    const again = await relay(join(base, 'r1'), [r2.addrs[0]!])
     expect(again.peerId).toBe(r1.peerId)
+    for (const id of [alice, bob]) {
+      const r = await runCli(['resolve', id, '--json', '--loopback', ...bootstrapArgs([again.addrs[0]!])])
+      expect(r.stderr).toBe('')
+      expect((JSON.parse(r.stdout) as { accountId: string }).accountId).toBe(id)
+    }
   })
 
   it('serves /health and Prometheus /metrics with xchat_ names', async () => {
