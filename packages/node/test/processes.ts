@@ -23,7 +23,7 @@ export function startXchat(args: readonly string[], env: Record<string, string> 
   let stderr = ''
   let exited: number | null | undefined
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     try {
       lines.push(JSON.parse(line) as Record<string, unknown>)
     } catch {

@@ -114,7 +114,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
 
 async function countKeys(datastore: LevelDatastore, prefix: string): Promise<number> {
   let n = 0
-  for await (const _ of datastore.queryKeys({ prefix })) n++
+  for await (const key of datastore.queryKeys({ prefix })) if (key !== undefined) n++
   return n
 }
 
