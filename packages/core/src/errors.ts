@@ -42,6 +42,19 @@ export type XchatErrorCode =
   | 'TOO_MANY_SKIPPED'
   | 'NO_SESSION'
   | 'IDENTITY_MISMATCH'
+  // mailboxes
+  | 'QUOTA_EXCEEDED'
+  | 'RATE_LIMITED'
+  | 'MAILBOX_REFUSED'
+  | 'DEPOSIT_FAILED'
+  // storage
+  | 'STORE_CORRUPT'
+  | 'WRONG_STORAGE_KEY'
+  // messaging
+  | 'IDENTITY_CHANGED'
+  | 'UNDELIVERED'
+  | 'NO_PREKEYS'
+  | 'CLIENT_STOPPED'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

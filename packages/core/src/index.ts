@@ -8,3 +8,22 @@ export * from './net/index.js'
 export * from './directory/index.js'
 export { sign, verify, isValidPublicKey, randomBytes, type ScryptParams, DEFAULT_SCRYPT } from './crypto/index.js'
 export * from './session/index.js'
+export * from './mailbox/index.js'
+export {
+  openStore,
+  XchatStore,
+  deriveStorageKey,
+  SEEN_RETENTION_MS,
+  STORAGE_KEY_INFO,
+  type OpenStoreInit,
+  type LevelDatabase,
+  type StoreOp,
+  type Contact,
+  type Conversation,
+  type MessageDirection,
+  type MessageStatus,
+  type StoredMessage,
+  type OutboxEntry,
+} from './store/index.js'
+export * from './messaging/index.js'
+export { createClient, type CreateClientInit, type XchatClient } from './client.js'

@@ -7,6 +7,7 @@ import type { AbortOptions, Libp2p } from '@libp2p/interface'
 import type { KadDHT, QueryEvent } from '@libp2p/kad-dht'
 import { XchatError } from '../errors.js'
 import { decodeAccountId, encodeAccountId, type AccountId, type DeviceKeys } from '../identity/index.js'
+import { limits } from '../wire/index.js'
 import { DEFAULT_RECORD_TTL_MS, DEFAULT_REPUBLISH_MS } from './constants.js'
 import { directoryKey } from './key.js'
 import { buildDirectoryRecord, parseDirectoryRecord, type DirectoryDeviceInput, type DirectoryRecord } from './record.js'
@@ -30,6 +31,11 @@ export interface DirectoryInit {
   readonly ttlMs?: number
   /** How often {@link Directory.start} republishes; defaults to {@link DEFAULT_REPUBLISH_MS}. */
   readonly republishMs?: number
+  /**
+   * This device's encoded PrekeyBundle (its signed prekey) to publish in its
+   * entry, read at every publish; none when absent or empty.
+   */
+  readonly prekeys?: () => Uint8Array | undefined
 }
 
 /** The outcome of one publish. */
@@ -51,6 +57,8 @@ export interface ResolvedDevice {
   readonly addrs: readonly string[]
   /** ms since the Unix epoch, from the device certificate */
   readonly createdAt: number
+  /** The device's encoded PrekeyBundle, when it published one. Verify it with `decodePrekeyBundle`. */
+  readonly prekeys?: Uint8Array
 }
 
 /** An account as the directory knows it. */
@@ -81,6 +89,7 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
   readonly #now: () => number
   readonly #ttlMs: number
   readonly #republishMs: number
+  readonly #prekeys: (() => Uint8Array | undefined) | undefined
   /** Highest seq seen per account (hex key): a resolve never goes back to an older record. */
   readonly #seen = new Map<string, bigint>()
   #lastSeq = 0n
@@ -98,6 +107,7 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
     this.#now = init.now ?? Date.now
     this.#ttlMs = positive('ttlMs', init.ttlMs ?? DEFAULT_RECORD_TTL_MS)
     this.#republishMs = positive('republishMs', init.republishMs ?? DEFAULT_REPUBLISH_MS)
+    this.#prekeys = init.prekeys
   }
 
   /**
@@ -118,11 +128,12 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
     const keys = this.#keys
     if (keys === undefined) throw new TypeError('Directory.publish needs the device keys: construct it with { keys }')
     const addrs = given ?? this.#currentAddrs()
+    const current = await this.#currentRecord(keys, options)
     const now = this.#now()
-    const seq = maxBig(this.#lastSeq + 1n, BigInt(now))
+    const seq = maxBig(maxBig(this.#lastSeq + 1n, BigInt(now)), (current?.seq ?? 0n) + 1n)
     const value = buildDirectoryRecord({
       accountPrivateKey: keys.account.privateKey(),
-      devices: this.#ownDevices(keys, addrs),
+      devices: this.#ownDevices(keys, addrs, current),
       seq,
       expiresAt: now + this.#ttlMs,
     })
@@ -140,11 +151,30 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
   }
 
   /**
-   * This account's devices as this device lists them. For now only this
-   * device; merging the other devices' entries comes with multi-device.
+   * This account's devices as this device lists them: its own entry first,
+   * then the other devices' entries as the account's current record lists
+   * them (each device keeps its own entry fresh; any device may sign the
+   * record, since every device holds the account key).
    */
-  #ownDevices(keys: DeviceKeys, addrs: readonly string[]): DirectoryDeviceInput[] {
-    return [{ certificate: keys.certificate, addrs }]
+  #ownDevices(keys: DeviceKeys, addrs: readonly string[], current: DirectoryRecord | undefined): DirectoryDeviceInput[] {
+    const prekeys = this.#prekeys?.()
+    const own: DirectoryDeviceInput = { certificate: keys.certificate, addrs, ...(prekeys === undefined ? {} : { prekeys }) }
+    const ours = bytesToHex(keys.device.publicKey)
+    const others = (current?.devices ?? []).filter((d) => bytesToHex(d.certificate.devicePublicKey) !== ours)
+    return [own, ...others.slice(0, limits.MAX_DEVICES_PER_RECORD - 1)]
+  }
+
+  /** The account's record as the DHT has it now, if one parses; never throws. */
+  async #currentRecord(keys: DeviceKeys, options: AbortOptions): Promise<DirectoryRecord | undefined> {
+    try {
+      let value: Uint8Array | undefined
+      for await (const event of this.#node.services.dht.get(directoryKey(keys.account.publicKey), options)) {
+        if (event.name === 'VALUE') value = event.value
+      }
+      return value === undefined ? undefined : parseDirectoryRecord(value, { now: this.#now(), expectedAccount: keys.account.publicKey })
+    } catch {
+      return undefined
+    }
   }
 
   /**
@@ -240,6 +270,7 @@ function toResolvedDevice(device: DirectoryRecord['devices'][number]): ResolvedD
     devicePublicKey: bytesToHex(certificate.devicePublicKey),
     addrs: device.addrs,
     createdAt: certificate.createdAt,
+    ...(device.prekeys.length > 0 ? { prekeys: device.prekeys } : {}),
   }
 }
 

@@ -85,3 +85,10 @@ export const APP_PROTOCOL_LIMITS: AppProtocolLimits = {
   maxInboundStreams: 8,
   maxOutboundStreams: 8,
 }
+
+/**
+ * Direct messaging between devices (docs/protocol/messaging.md): the sender
+ * writes length-prefixed Envelopes (several may be in flight), the receiver
+ * answers one DeliveryAck per envelope, in order, each once it is stored.
+ */
+export const MSG_PROTOCOL = '/xchat/msg/1.0.0'

@@ -7,6 +7,7 @@ export {
   DEFAULT_RELAY_LIMITS,
   DEFAULT_RESERVATIONS,
   APP_PROTOCOL_LIMITS,
+  MSG_PROTOCOL,
   type NodeRole,
   type ConnectionLimits,
   type RelayLimits,
@@ -15,3 +16,4 @@ export {
 export { Bootstrap, bootstrap, parseBootstrapList, BOOTSTRAP_TAG, type BootstrapPeer, type BootstrapComponents } from './bootstrap.js'
 export { DHT_DATASTORE_PREFIX } from './dht.js'
 export type { TransportFactory } from './transports.js'
+export { DirectMessages, type DirectMessagesInit, type DirectMessagesNode, type DirectTarget } from './direct-messages.js'

@@ -12,5 +12,24 @@ export {
   SessionState as SessionStatePb,
   SessionRecord as SessionRecordPb,
 } from './proto/session.js'
+export {
+  SealedEnvelope as SealedEnvelopePb,
+  KeyProof as KeyProofPb,
+  OneTimePrekey as MailboxOneTimePrekeyPb,
+  MailboxRequest as MailboxRequestPb,
+  MailboxResponse as MailboxResponsePb,
+  MailboxStatus as MailboxStatusPb,
+  StoredEnvelope as StoredEnvelopePb,
+  StoredMail as StoredMailPb,
+  MailboxUsage as MailboxUsagePb,
+} from './proto/mailbox.js'
+export {
+  Envelope as EnvelopePb,
+  Content as ContentPb,
+  Text as TextPb,
+  Receipt as ReceiptPb,
+  ResendRequest as ResendRequestPb,
+  DeliveryAck as DeliveryAckPb,
+} from './proto/messaging.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'
 export * as limits from './limits.js'

@@ -58,3 +58,106 @@ export const MAX_SESSION_STATE_BYTES = 192 * 1024
 
 /** A SessionRecord: MAX_SESSIONS_PER_RECORD (5, session/limits.ts) states and framing. */
 export const MAX_SESSION_RECORD_BYTES = 5 * (MAX_SESSION_STATE_BYTES + 8) + 16
+
+// ---- mailboxes (docs/protocol/mailbox.md) ----
+
+/**
+ * One sealed envelope a relay stores: 64 KiB holds a chat message, a receipt
+ * or a small file chunk sealed for one device. Larger content (files) goes
+ * direct or in chunks; a later protocol version may raise this.
+ */
+export const MAX_ENVELOPE_BYTES = 64 * 1024
+
+/**
+ * Sealing adds ≤ 128 bytes: version (2), ephemeral key (35), nonce (26),
+ * ciphertext framing (≤ 4) and the 16-byte tag, so the inner bytes may be this large.
+ */
+export const MAX_SEALED_PLAINTEXT_BYTES = MAX_ENVELOPE_BYTES - 128
+
+/**
+ * One MailboxRequest frame. The largest is a deposit: an envelope plus a
+ * 32-byte mailbox id and an expiry; an upload of MAX_PREKEYS_PER_UPLOAD
+ * prekeys is ≈ 4.3 KiB. 1 KiB of room for framing and the key proof.
+ */
+export const MAX_MAILBOX_REQUEST_BYTES = MAX_ENVELOPE_BYTES + 1024
+
+/**
+ * Envelope bytes in one fetch answer: 1 MiB keeps one answer well inside a
+ * relayed connection's data limit (16 MiB) and a browser's memory; the owner
+ * acks and fetches again for more.
+ */
+export const MAX_FETCH_BATCH_BYTES = 1024 * 1024
+
+/** Envelopes in one fetch answer: bounds per-item work; an ack of one batch fits MAX_ACK_IDS. */
+export const MAX_FETCH_BATCH_COUNT = 256
+
+/**
+ * One MailboxResponse frame: a fetch batch (≤ 1 MiB of envelopes, or one
+ * envelope when it alone is larger) plus ≤ 128 bytes of ids, times and
+ * framing per envelope.
+ */
+export const MAX_MAILBOX_RESPONSE_BYTES = Math.max(MAX_FETCH_BATCH_BYTES, MAX_ENVELOPE_BYTES) + MAX_FETCH_BATCH_COUNT * 128 + 1024
+
+/**
+ * Mailbox ids in one fetch: mailbox ids rotate daily, so 30 days of mail
+ * (the maximum age) is 31 ids, plus the next day's for senders whose clock is
+ * ahead, and room for clock skew.
+ */
+export const MAX_FETCH_MAILBOX_IDS = 40
+
+/** Mail ids in one ack: one fetch batch. */
+export const MAX_ACK_IDS = MAX_FETCH_BATCH_COUNT
+
+/** One-time prekeys in one upload: a device tops up in batches of ≤ 100 (≈ 4.3 KiB). */
+export const MAX_PREKEYS_PER_UPLOAD = 100
+
+/**
+ * Mail a relay keeps in one mailbox by default. Mailboxes rotate daily, so
+ * this is per device per day: far more than a person receives while offline
+ * for a day, and a flooder fills one mailbox, not the relay.
+ */
+export const MAX_MAIL_PER_MAILBOX = 1000
+
+/**
+ * Envelope bytes a relay keeps in one mailbox by default: 8 MiB is hundreds
+ * of ordinary messages (most are < 1 KiB) or 128 maximum-size envelopes.
+ */
+export const MAX_MAILBOX_BYTES = 8 * 1024 * 1024
+
+/**
+ * One-time prekeys a relay keeps per device by default: a device uploads
+ * ≈ 100 and tops up; 200 bounds what a device can make a relay store.
+ */
+export const MAX_PREKEYS_PER_DEVICE = 200
+
+// ---- messaging (docs/protocol/messaging.md) ----
+
+/**
+ * UTF-8 bytes of one text message: 32 KiB is ≈ 8–32 thousand characters,
+ * longer than any chat message; longer text travels as a file. Keeps a text
+ * envelope well inside a mailbox envelope (MAX_SEALED_PLAINTEXT_BYTES).
+ */
+export const MAX_TEXT_BYTES = 32 * 1024
+
+/** Message ids in one receipt: a receiver batches receipts, 256 × 18 bytes ≈ 4.6 KiB. */
+export const MAX_RECEIPT_IDS = 256
+
+/** Seqs in one resend request: a gap larger than this is asked for in several requests. */
+export const MAX_RESEND_SEQS = 256
+
+/**
+ * An encoded Content: the largest body is a text (MAX_TEXT_BYTES) or a full
+ * receipt (≈ 4.6 KiB), plus ≤ 80 bytes of id, conversation, time and seq.
+ */
+export const MAX_CONTENT_BYTES = MAX_TEXT_BYTES + 1024
+
+/**
+ * One Envelope: a PreKeyMessage (session limits allow MAX_PREKEY_MESSAGE_BYTES
+ * for later file chunks) plus three 33-byte keys, a certificate
+ * (≤ MAX_DEVICE_CERTIFICATE_BYTES) and framing. This bounds a
+ * '/xchat/msg/1.0.0' frame; mail is further bounded by MAX_SEALED_PLAINTEXT_BYTES.
+ */
+export const MAX_MESSAGING_ENVELOPE_BYTES = MAX_PREKEY_MESSAGE_BYTES + 1024
+
+/** A DeliveryAck: a status and a reason of ≤ 64 characters. */
+export const MAX_DELIVERY_ACK_BYTES = 128

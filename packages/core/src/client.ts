@@ -1,0 +1,123 @@
+/**
+ * The composition root: wires a libp2p node, a level database and a
+ * device's keys into the store, directory, mailboxes and messenger.
+ */
+import type { TypedEventTarget } from 'main-event'
+import type { AbortOptions, PeerId } from '@libp2p/interface'
+import { parseAccountId, type AccountId, type DeviceKeys } from './identity/index.js'
+import { DirectMessages, peerIdOfDevice, type XchatNode } from './net/index.js'
+import { Directory, type PublishResult } from './directory/index.js'
+import { openStore, type LevelDatabase, type Conversation } from './store/index.js'
+import {
+  Messenger,
+  Contacts,
+  relaysOf,
+  type DirectoryPort,
+  type DirectPort,
+  type MailboxPort,
+  type MessageView,
+  type MessengerEvents,
+  type RelayAddress,
+  type SendResult,
+} from './messaging/index.js'
+import { mailboxPort, memo } from './client-ports.js'
+
+/** What {@link createClient} needs. */
+export interface CreateClientInit {
+  /** A started xchat node whose PeerId is this device's key (`libp2pPrivateKey(keys.device.privateKey())`). */
+  readonly node: XchatNode
+  /** An open level database for this device alone; the client never closes it. */
+  readonly db: LevelDatabase
+  readonly keys: DeviceKeys
+  /** The clock, ms since the Unix epoch; defaults to `Date.now`. */
+  readonly now?: () => number
+  /** Replace a network port (tests, other transports); `mailbox: null` turns mailboxes off. */
+  readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
+}
+
+/** An xchat device: contacts, conversations, sending and receiving. */
+export interface XchatClient {
+  readonly accountId: AccountId
+  readonly peerId: string
+  /** `message:received`, `message:sent`, `receipt:received`, … */
+  readonly events: TypedEventTarget<MessengerEvents>
+  readonly contacts: Pick<Contacts, 'add' | 'get' | 'list' | 'remove'>
+  /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** Publish this device's directory entry now (start() also does, in the background). */
+  publish(options?: AbortOptions): Promise<PublishResult>
+  /**
+   * Send a text to an account ID or a contact name. Resolves once a device of
+   * the account took it directly or ≥ 2 of its mailboxes stored it.
+   * @throws XchatError (see `Messenger.send`)
+   */
+  send(to: string, text: string, options?: AbortOptions): Promise<SendResult>
+  history(with_: string, options?: { limit?: number }): Promise<MessageView[]>
+  conversations(): Promise<Conversation[]>
+  markRead(with_: string, options?: AbortOptions): Promise<number>
+  acceptIdentity(accountId: string): Promise<void>
+  /** Fetch mail now (start() and reconnects also do). */
+  syncMailboxes(): Promise<void>
+}
+
+/**
+ * Build a client for one device. Nothing runs until `start()`.
+ * @throws XchatError WRONG_STORAGE_KEY (the database belongs to another device) | STORE_CORRUPT
+ * @example
+ * const client = await createClient({ node, db: new Level(dir), keys })
+ * await client.start()
+ * await client.send('xc1…', 'hello')
+ */
+export async function createClient(init: CreateClientInit): Promise<XchatClient> {
+  const { node, keys } = init
+  const now = init.now ?? Date.now
+  const store = await openStore({ db: init.db, devicePrivateKey: keys.device.privateKey() })
+  const ownRelays = (): RelayAddress[] => relaysOf(node.getMultiaddrs().map((a) => a.toString()))
+  const mailbox = init.ports?.mailbox === null ? undefined : (init.ports?.mailbox ?? mailboxPort(node, keys, now))
+  // the directory publishes the messenger's prekey bundle; the messenger resolves through the directory
+  const contacts = new Contacts(store, now)
+  const bundle = { of: (): Uint8Array | undefined => undefined }
+  const directory = new Directory({ node, keys, now, prekeys: () => bundle.of() })
+  const m = await Messenger.create({
+    store,
+    keys,
+    directory: init.ports?.directory ?? directory,
+    direct: init.ports?.direct ?? new DirectMessages({ node }),
+    ...(mailbox === undefined ? {} : { mailbox }),
+    now,
+    peerIdOf: memo((key) => peerIdOfDevice(key).toString()),
+    ownRelays,
+    resolveName: async (name) => (await contacts.get(name))?.accountId,
+  })
+  bundle.of = () => m.prekeyBundle()
+  const onConnect = (evt: CustomEvent<PeerId>): void => m.peerConnected(evt.detail.toString())
+  const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
+  const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
+
+  return {
+    accountId: keys.accountId,
+    peerId: node.peerId.toString(),
+    events: m,
+    contacts,
+    async start() {
+      await m.start()
+      node.addEventListener('peer:connect', onConnect)
+      node.addEventListener('self:peer:update', onSelfUpdate)
+      directory.start()
+    },
+    async stop() {
+      node.removeEventListener('peer:connect', onConnect)
+      node.removeEventListener('self:peer:update', onSelfUpdate)
+      directory.stop()
+      await m.stop()
+    },
+    publish: async (options) => directory.publish(undefined, options),
+    send: async (to, text, options) => m.send(to, text, options),
+    history: async (with_, options) => m.history(await target(with_), options),
+    conversations: async () => m.conversations(),
+    markRead: async (with_, options) => m.markRead(await target(with_), options),
+    acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
+    syncMailboxes: async () => m.syncMailboxes(),
+  }
+}

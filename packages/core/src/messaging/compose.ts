@@ -1,0 +1,138 @@
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { isXchatError } from '../errors.js'
+import type { AccountId } from '../identity/index.js'
+import { randomBytes } from '../crypto/index.js'
+import type { OneTimePrekey } from '../session/index.js'
+import type { XchatStore, StoreOp, StoredMessage, OutboxEntry, OutboxKind, Conversation } from '../store/index.js'
+import { encodeContent, type ContentBody } from './content.js'
+import type { PeerDevice } from './devices.js'
+import type { Sessions } from './sessions.js'
+import { MESSAGE_ID_LENGTH, OUTBOX_TTL_MS } from './constants.js'
+
+/** What to send. */
+export interface ComposeInit {
+  readonly conversation: AccountId
+  readonly body: ContentBody
+  /** Every device that gets a copy (the peer's and this account's other devices). */
+  readonly targets: readonly PeerDevice[]
+  /** One-time prekeys taken for targets without a session, by device key. */
+  readonly oneTimePrekeys?: ReadonlyMap<string, OneTimePrekey>
+  /** Send an already stored message of ours again (same id, seq and time). */
+  readonly again?: StoredMessage
+}
+
+/** A device that got no envelope, and why (an XchatErrorCode). */
+export interface Skipped {
+  readonly device: PeerDevice
+  readonly reason: string
+}
+
+/** The result of {@link compose}: everything is stored; the outbox keys are ready to deliver. */
+export interface Composed {
+  readonly id: string
+  readonly message?: StoredMessage
+  readonly queued: readonly { readonly key: string; readonly device: PeerDevice }[]
+  readonly skipped: readonly Skipped[]
+}
+
+/**
+ * Build a message, encrypt it for every target device and store, in one
+ * batch, the new session records, the outbox entries, and for a text the
+ * message and its conversation's next seq. Nothing leaves before this batch
+ * is written. Run under the messaging mutex.
+ */
+export async function compose(
+  store: XchatStore,
+  sessions: Sessions,
+  ourDeviceKey: string,
+  now: number,
+  conversationKey: Uint8Array,
+  init: ComposeInit,
+): Promise<Composed> {
+  const { conversation, body } = init
+  const convKey = store.blind(conversation)
+  const ordered = body.kind === 'text'
+  const existing = await store.conversations.get(convKey)
+  const again = init.again
+  const id = again?.id ?? bytesToHex(randomBytes(MESSAGE_ID_LENGTH))
+  const seq = again?.seq ?? (ordered ? (existing?.nextSeq ?? 1) : 0)
+  const sentAt = again?.sentAt ?? now
+  const content = encodeContent({ id: hexToBytes(id), conversation: conversationKey, sentAt, seq, body })
+
+  const ops: StoreOp[] = []
+  const queued: { key: string; device: PeerDevice }[] = []
+  const skipped: Skipped[] = []
+  for (const device of uniqueDevices(init.targets)) {
+    try {
+      const oneTimePrekey = init.oneTimePrekeys?.get(device.deviceKey)
+      const { op, envelope } = await sessions.encrypt(device, content, oneTimePrekey === undefined ? {} : { oneTimePrekey })
+      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now)
+      const added = store.outboxAdd(entry)
+      ops.push(op, added.op)
+      queued.push({ key: added.key, device })
+    } catch (err) {
+      if (!isXchatError(err)) throw err
+      skipped.push({ device, reason: err.code })
+    }
+  }
+
+  let message: StoredMessage | undefined
+  if (body.kind === 'text' && again === undefined) {
+    message = {
+      id,
+      conversation,
+      direction: 'out',
+      senderDevice: ourDeviceKey,
+      sentAt,
+      receivedAt: now,
+      seq,
+      text: body.text,
+      status: 'pending',
+    }
+    const key = store.messageKey(message, sentAt)
+    const conv: Conversation = { accountId: conversation, nextSeq: seq + 1, lastActivityAt: now, unread: existing?.unread ?? 0 }
+    ops.push(
+      store.messages.put(key, message),
+      store.messageIds.put(id, key),
+      store.sentSeqs.put(store.sentSeqKey(conversation, seq), id),
+      store.conversations.put(convKey, conv),
+      ...store.seenAdd(id, now),
+    )
+  }
+  await store.write(ops)
+  return { id, ...(message === undefined ? {} : { message }), queued, skipped }
+}
+
+function outboxEntry(
+  messageId: string,
+  conversation: AccountId,
+  kind: OutboxKind,
+  device: PeerDevice,
+  envelope: Uint8Array,
+  content: Uint8Array,
+  now: number,
+): OutboxEntry {
+  return {
+    messageId,
+    conversation,
+    kind,
+    target: { accountId: device.accountId, devicePublicKey: device.deviceKey, peerId: device.peerId, addrs: device.addrs },
+    envelope,
+    content,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+    expiresAt: now + OUTBOX_TTL_MS,
+    resets: 0,
+  }
+}
+
+function kindOf(body: ContentBody, again: StoredMessage | undefined): OutboxKind {
+  if (again !== undefined) return 'resend'
+  return body.kind === 'receipt' ? 'receipt' : body.kind === 'resend' ? 'resend' : 'text'
+}
+
+function uniqueDevices(devices: readonly PeerDevice[]): PeerDevice[] {
+  const seen = new Set<string>()
+  return devices.filter((d) => !seen.has(d.deviceKey) && seen.add(d.deviceKey))
+}

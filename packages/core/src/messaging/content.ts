@@ -1,0 +1,106 @@
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { XchatError } from '../errors.js'
+import { isValidPublicKey } from '../crypto/index.js'
+import { ContentPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
+import { CONTENT_VERSION, MESSAGE_ID_LENGTH, RECEIPT_KIND } from './constants.js'
+
+/** A receipt's meaning. */
+export type ReceiptKind = keyof typeof RECEIPT_KIND
+
+/** What a Content carries. `unknown`: a kind from a newer client, acknowledged and skipped. */
+export type ContentBody =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'receipt'; readonly receipt: ReceiptKind; readonly ids: readonly Uint8Array[] }
+  | { readonly kind: 'resend'; readonly seqs: readonly number[] }
+  | { readonly kind: 'unknown' }
+
+/** The decrypted content of one envelope. */
+export interface MessageContent {
+  /** 16 random bytes */
+  readonly id: Uint8Array
+  /** The account the message is addressed to (33 bytes). */
+  readonly conversation: Uint8Array
+  /** ms since the Unix epoch, the sender's clock */
+  readonly sentAt: number
+  /** per (sender device → conversation), from 1; 0 for receipts and resend requests */
+  readonly seq: number
+  readonly body: ContentBody
+}
+
+/**
+ * Content bytes.
+ * @throws XchatError TOO_LARGE for a text over MAX_TEXT_BYTES or too many ids/seqs
+ */
+export function encodeContent(c: MessageContent): Uint8Array {
+  checkBody(c.body)
+  return ContentPb.encode({
+    version: CONTENT_VERSION,
+    messageId: Uint8Array.from(c.id),
+    conversation: Uint8Array.from(c.conversation),
+    sentAt: BigInt(c.sentAt),
+    seq: BigInt(c.seq),
+    ...bodyPb(c.body),
+  })
+}
+
+/**
+ * Parse decrypted content bytes (they came from a peer, so every field is checked).
+ * @throws XchatError TOO_LARGE | MALFORMED | VERSION_* | INVALID_KEY
+ */
+export function parseContent(bytes: Uint8Array): MessageContent {
+  const pb = decodeBounded('content', bytes, limits.MAX_CONTENT_BYTES, (b) =>
+    ContentPb.decode(b, { limits: { receipt$: { messageIds: limits.MAX_RECEIPT_IDS }, resend$: { seqs: limits.MAX_RESEND_SEQS } } }),
+  )
+  checkVersion('content', pb.version, { min: CONTENT_VERSION, max: CONTENT_VERSION })
+  if (pb.messageId.length !== MESSAGE_ID_LENGTH) throw new XchatError('MALFORMED', `message id must be ${MESSAGE_ID_LENGTH} bytes`)
+  if (!isValidPublicKey(pb.conversation)) throw new XchatError('INVALID_KEY', 'content conversation is not an account key')
+  const sentAt = safe('sent_at', pb.sentAt)
+  const seq = safe('seq', pb.seq)
+  const body = bodyOf(pb)
+  checkBody(body)
+  // kinds this client does not know may be ordered or not: their seq is taken as it comes
+  if (body.kind !== 'unknown' && (body.kind === 'text') !== seq > 0) {
+    throw new XchatError('MALFORMED', 'a text has a seq ≥ 1, receipts and resend requests have seq 0')
+  }
+  return { id: pb.messageId, conversation: pb.conversation, sentAt, seq, body }
+}
+
+function bodyOf(pb: ContentPb): ContentBody {
+  if (pb.text !== undefined) return { kind: 'text', text: pb.text.body }
+  if (pb.receipt !== undefined) {
+    const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
+    return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
+  }
+  if (pb.resend !== undefined) return { kind: 'resend', seqs: pb.resend.seqs.map((s) => safe('resend seq', s)) }
+  return { kind: 'unknown' }
+}
+
+function bodyPb(body: ContentBody): Partial<ContentPb> {
+  switch (body.kind) {
+    case 'text':
+      return { text: { body: body.text } }
+    case 'receipt':
+      return { receipt: { kind: RECEIPT_KIND[body.receipt], messageIds: body.ids.map((id) => Uint8Array.from(id)) } }
+    case 'resend':
+      return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
+    case 'unknown':
+      throw new TypeError('cannot encode content of an unknown kind')
+  }
+}
+
+function checkBody(body: ContentBody): void {
+  if (body.kind === 'text') {
+    const size = utf8ToBytes(body.text).length
+    if (size > limits.MAX_TEXT_BYTES) throw new XchatError('TOO_LARGE', `text is ${size} bytes, the limit is ${limits.MAX_TEXT_BYTES}`)
+  } else if (body.kind === 'receipt') {
+    if (body.ids.length > limits.MAX_RECEIPT_IDS) throw new XchatError('TOO_LARGE', `a receipt holds at most ${limits.MAX_RECEIPT_IDS} ids`)
+    if (body.ids.some((id) => id.length !== MESSAGE_ID_LENGTH)) throw new XchatError('MALFORMED', 'a receipt names a malformed message id')
+  } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
+    throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
+  }
+}
+
+function safe(what: string, n: bigint): number {
+  if (n > BigInt(Number.MAX_SAFE_INTEGER)) throw new XchatError('MALFORMED', `content ${what} is out of range`)
+  return Number(n)
+}

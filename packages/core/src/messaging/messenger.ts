@@ -1,0 +1,452 @@
+import { TypedEventEmitter } from 'main-event'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import type { AbortOptions } from '@libp2p/interface'
+import { XchatError } from '../errors.js'
+import type { AccountId, DeviceKeys } from '../identity/index.js'
+import type { OneTimePrekey } from '../session/index.js'
+import { limits } from '../wire/index.js'
+import type { XchatStore, StoredMessage, Conversation, StoreOp } from '../store/index.js'
+import { compose, type ComposeInit } from './compose.js'
+import type { ContentBody, ReceiptKind } from './content.js'
+import { DeviceBook, type PeerDevice } from './devices.js'
+import { encodeDeliveryAck } from './envelope.js'
+import type { DeliveryPath, MessageView, MessengerEvents } from './events.js'
+import { acceptChange } from './identity-guard.js'
+import { Mutex } from './lock.js'
+import { MailboxSync } from './mailbox-sync.js'
+import { missingSeqs } from './ordering.js'
+import { Deliverer, type AttemptResult } from './outbox.js'
+import { OwnPrekeys } from './own-prekeys.js'
+import type { DirectoryPort, DirectPort, MailboxPort, RelayAddress } from './ports.js'
+import { Receiver, type SenderDevice } from './receiver.js'
+import { Sessions } from './sessions.js'
+import { AccountIds } from './account-ids.js'
+import { Recipients } from './recipients.js'
+import { GAP_GRACE_MS, MAILBOX_POLL_MS, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
+
+/** What {@link Messenger.create} needs. */
+export interface MessengerInit {
+  readonly store: XchatStore
+  readonly keys: DeviceKeys
+  readonly directory: DirectoryPort
+  readonly direct: DirectPort
+  /** Relay mailboxes; without them only direct delivery works. */
+  readonly mailbox?: MailboxPort
+  readonly now: () => number
+  /** The PeerId text of a device key. */
+  readonly peerIdOf: (devicePublicKey: Uint8Array) => string
+  /** The relays holding this device's mailboxes (those its circuit addresses name). */
+  readonly ownRelays: () => readonly RelayAddress[]
+  /** The account a name stands for (a contact), for `send` to a name. */
+  readonly resolveName?: (name: string) => Promise<AccountId | undefined>
+}
+
+/** How one recipient device fared. */
+export interface DeviceDelivery {
+  readonly peerId: string
+  readonly deviceIndex: number
+  /** Set when the device (or ≥ 2 of its mailboxes) took the message. */
+  readonly via?: DeliveryPath
+  /** Set otherwise: an error code; the outbox keeps retrying unless it is final. */
+  readonly error?: string
+}
+
+/** The result of {@link Messenger.send}. */
+export interface SendResult {
+  /** The message id, hex. */
+  readonly id: string
+  /** 'direct' when every device that took it acked over a direct stream. */
+  readonly delivered: DeliveryPath
+  /** Every device of the recipient account. */
+  readonly devices: readonly DeviceDelivery[]
+}
+
+/**
+ * 1:1 messaging: send to every device of an account (and copies to this
+ * account's other devices), receive from direct streams and mailboxes,
+ * receipts, ordering and gaps. State lives in the store; the network is
+ * reached only through the ports.
+ */
+export class Messenger extends TypedEventEmitter<MessengerEvents> {
+  readonly #init: MessengerInit
+  readonly #lock = new Mutex()
+  /** Sends take their seqs in call order: resolving and composing run one send at a time. */
+  readonly #sendOrder = new Mutex()
+  readonly #accountIds = new AccountIds()
+  readonly #prekeys: OwnPrekeys
+  readonly #sessions: Sessions
+  readonly #devices: DeviceBook
+  readonly #recipients: Recipients
+  readonly #receiver: Receiver
+  readonly #deliverer: Deliverer
+  readonly #sync: MailboxSync | undefined
+  readonly #receipts = new Map<AccountId, { ids: Set<string>; from: SenderDevice }>()
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>()
+  #controller = new AbortController()
+  #poll: ReturnType<typeof setInterval> | undefined
+  #running = false
+
+  private constructor(init: MessengerInit, prekeys: OwnPrekeys) {
+    super()
+    this.#init = init
+    this.#prekeys = prekeys
+    this.#sessions = new Sessions(init.store, init.keys, prekeys, init.mailbox)
+    this.#devices = new DeviceBook(init.directory, init.now)
+    this.#recipients = new Recipients({
+      store: init.store,
+      keys: init.keys,
+      devices: this.#devices,
+      lock: this.#lock,
+      now: init.now,
+      peerIdOf: init.peerIdOf,
+      onIdentityChanged: (accountId, deviceIndex) => this.safeDispatchEvent('identity:changed', { detail: { accountId, deviceIndex } }),
+    })
+    this.#receiver = new Receiver({
+      store: init.store,
+      sessions: this.#sessions,
+      prekeys,
+      lock: this.#lock,
+      keys: init.keys,
+      now: init.now,
+      accountIds: this.#accountIds,
+      peerIdOf: init.peerIdOf,
+      hooks: {
+        text: (m, from, gap) => this.#onText(m, from, gap),
+        receipt: (conversation, kind, ids, from) =>
+          this.safeDispatchEvent('receipt:received', { detail: { conversation, kind, ids, device: init.peerIdOf(from.devicePublicKey) } }),
+        resend: (conversation, messages, from) => void this.#resend(conversation, messages, from).catch(() => undefined),
+        identityChanged: (accountId, deviceIndex) => this.safeDispatchEvent('identity:changed', { detail: { accountId, deviceIndex } }),
+        rejected: (reason, via) => this.safeDispatchEvent('envelope:rejected', { detail: { reason, via } }),
+      },
+    })
+    this.#deliverer = new Deliverer({
+      store: init.store,
+      sessions: this.#sessions,
+      lock: this.#lock,
+      direct: init.direct,
+      ...(init.mailbox === undefined ? {} : { mailbox: init.mailbox }),
+      now: init.now,
+      prekeysOf: async (target) =>
+        (await this.#devices.devicesOf(target.accountId, { fresh: true })).find((d) => d.deviceKey === target.devicePublicKey)?.prekeys,
+      events: {
+        sent: (e, via) =>
+          this.safeDispatchEvent('message:sent', {
+            detail: { id: e.messageId, conversation: e.conversation, device: e.target.peerId, via },
+          }),
+        failed: (e, reason) =>
+          this.safeDispatchEvent('message:failed', {
+            detail: { id: e.messageId, conversation: e.conversation, device: e.target.peerId, reason },
+          }),
+      },
+    })
+    this.#sync =
+      init.mailbox === undefined ? undefined : new MailboxSync(init.mailbox, this.#receiver, init.ownRelays, async () => init.store.flush())
+  }
+
+  /** Load this device's prekeys and build the messenger (not started). */
+  static async create(init: MessengerInit): Promise<Messenger> {
+    const prekeys = new OwnPrekeys(init.store)
+    await prekeys.load()
+    return new Messenger(init, prekeys)
+  }
+
+  /** This device's encoded PrekeyBundle (its newest signed prekey), for the directory. */
+  prekeyBundle(): Uint8Array | undefined {
+    return this.#prekeys.bundle()
+  }
+
+  /**
+   * Make or rotate the signed prekey, answer '/xchat/msg/1.0.0', retry the
+   * outbox, and fetch mail now and every {@link MAILBOX_POLL_MS}.
+   */
+  async start(): Promise<void> {
+    if (this.#running) return
+    await this.#prekeys.rotate(this.#init.keys.device.privateKey(), this.#init.now())
+    await this.#init.store.pruneSeen(this.#init.now())
+    this.#controller = new AbortController()
+    await this.#init.direct.handle(async (frame, fromPeerId) => {
+      const answer = await this.#receiver.receive(frame, { path: 'direct', fromPeerId })
+      await this.#init.store.flush() // acked only once it is on disk
+      return encodeDeliveryAck(answer)
+    })
+    this.#running = true
+    this.#deliverer.start()
+    this.#poll = setInterval(() => this.#syncSoon(), MAILBOX_POLL_MS)
+    this.#syncSoon()
+  }
+
+  /** Stop answering and retrying; what is stored stays for the next start. */
+  async stop(): Promise<void> {
+    if (!this.#running) return
+    this.#running = false
+    this.#controller.abort()
+    clearInterval(this.#poll)
+    for (const t of this.#timers) clearTimeout(t)
+    this.#timers.clear()
+    this.#deliverer.stop()
+    await this.#init.direct.unhandle()
+    await this.#lock.run(async () => Promise.resolve()) // let a receive in progress finish its batch
+  }
+
+  /** Fetch this device's mail from its relays and top up its one-time prekeys there. */
+  async syncMailboxes(): Promise<void> {
+    if (!this.#running || this.#sync === undefined) return
+    const signal = this.#controller.signal
+    await this.#sync.sync(signal)
+    await this.#sync.topUpPrekeys(this.#prekeys, this.#init.now, signal)
+  }
+
+  /** {@link Messenger.syncMailboxes} in the background: a failure waits for the next trigger. */
+  #syncSoon(): void {
+    this.syncMailboxes().catch(() => undefined)
+  }
+
+  /** A peer connected (a device back online, or a relay): retry what waits for it, fetch mail. */
+  peerConnected(peerId: string): void {
+    if (!this.#running) return
+    this.#deliverer.retryPeer(peerId)
+    if (this.#init.ownRelays().some((r) => r.peerId === peerId)) this.#syncSoon()
+  }
+
+  /**
+   * Send a text to an account (an account ID, or a contact name): to every device it lists, plus copies to this
+   * account's other devices. The message, session states and outbox are
+   * stored before anything leaves. Resolves once at least one of the
+   * recipient's devices took it (directly, or ≥ 2 of its mailboxes did);
+   * devices that did not are retried from the outbox.
+   * @throws XchatError ACCOUNT_ID_* | NOT_FOUND (no directory record) | IDENTITY_CHANGED (blocked until accepted) |
+   *   TOO_LARGE | NO_PREKEYS | UNDELIVERED (`details.devices`: why each device failed; `details.queued`: still retried)
+   */
+  async send(to: string, text: string, options: AbortOptions = {}): Promise<SendResult> {
+    this.#assertRunning()
+    // in call order from here on: the seqs, the outbox and so the receiver's order follow it
+    const { conversation, recipients, composed } = await this.#sendOrder.run(async () => {
+      const conversation = await this.#conversationOf(to)
+      if (conversation === this.#init.keys.accountId) throw new RangeError('"accountId" is this account; send to another account')
+      const recipients = await this.#recipients.of(conversation, true, options)
+      if (recipients.length === 0) throw new XchatError('NOT_FOUND', 'the account lists no devices')
+      const own = await this.#recipients.ownOthers(options)
+      const composed = await this.#compose({ conversation, body: { kind: 'text', text }, targets: [...recipients, ...own] }, options)
+      return { conversation, recipients, composed }
+    })
+    this.safeDispatchEvent('message:queued', { detail: { id: composed.id, conversation, devices: composed.queued.length } })
+    const recipientKeys = new Set(recipients.map((d) => d.deviceKey))
+    const attempts = composed.queued.map((q) => ({ device: q.device, result: this.#deliverer.deliver(q.key, q.device.peerId) }))
+    const outcomes: DeviceDelivery[] = await Promise.all(
+      attempts.filter((a) => recipientKeys.has(a.device.deviceKey)).map(async (a) => deliveryOf(a.device, await a.result)),
+    )
+    for (const s of composed.skipped)
+      if (recipientKeys.has(s.device.deviceKey))
+        outcomes.push({ peerId: s.device.peerId, deviceIndex: s.device.deviceIndex, error: s.reason })
+    const took = outcomes.filter((o) => o.via !== undefined)
+    if (!composed.queued.some((q) => recipientKeys.has(q.device.deviceKey))) await this.#markFailed(composed.id)
+    if (took.length === 0) {
+      throw new XchatError('UNDELIVERED', 'no device of the account took the message; it stays queued where it can be retried', {
+        details: { id: composed.id, devices: outcomes, queued: composed.queued.length > 0 },
+      })
+    }
+    return { id: composed.id, delivered: took.every((o) => o.via === 'direct') ? 'direct' : 'mailbox', devices: outcomes }
+  }
+
+  /** A conversation's messages in display order (oldest first); `limit` keeps the newest. */
+  async history(accountId: string, options: { limit?: number } = {}): Promise<MessageView[]> {
+    const conversation = this.#accountIds.parse(accountId)
+    const prefix = this.#init.store.conversationPrefix(conversation)
+    const range = { gte: prefix, lt: `${prefix}~`, reverse: true, ...(options.limit === undefined ? {} : { limit: options.limit }) }
+    const out: MessageView[] = []
+    for await (const [, m] of this.#init.store.messages.entries(range)) out.push(m)
+    return out.reverse()
+  }
+
+  /** Every conversation, most recent first. */
+  async conversations(): Promise<Conversation[]> {
+    const out: Conversation[] = []
+    for await (const [, c] of this.#init.store.conversations.entries()) out.push(c)
+    return out.sort((a, b) => b.lastActivityAt - a.lastActivityAt)
+  }
+
+  /**
+   * Mark every received message of a conversation read and send read
+   * receipts to the peer (and to this account's other devices).
+   * @returns how many messages were marked
+   */
+  async markRead(accountId: string, options: AbortOptions = {}): Promise<number> {
+    this.#assertRunning()
+    const conversation = this.#accountIds.parse(accountId)
+    const ids = await this.#lock.run(async () => {
+      const { store } = this.#init
+      const prefix = store.conversationPrefix(conversation)
+      const ops: StoreOp[] = []
+      const marked: string[] = []
+      for await (const [key, m] of store.messages.entries({ gte: prefix, lt: `${prefix}~` })) {
+        if (m.direction !== 'in' || m.status === 'read') continue
+        ops.push(store.messages.put(key, { ...m, status: 'read' }))
+        marked.push(m.id)
+      }
+      const conv = await store.conversations.get(store.blind(conversation))
+      if (conv !== undefined) ops.push(store.conversations.put(store.blind(conversation), { ...conv, unread: 0 }))
+      await store.write(ops)
+      return marked
+    })
+    if (ids.length > 0) {
+      const peer = await this.#recipients.of(conversation, false, options).catch(() => [])
+      const own = await this.#recipients.ownOthers(options)
+      await this.#sendReceipt(conversation, 'read', ids, [...peer, ...own], options)
+    }
+    return ids.length
+  }
+
+  /**
+   * Accept a changed device key of an account: the new key replaces the old,
+   * old sessions with it are dropped, and envelopes held meanwhile are processed.
+   */
+  async acceptIdentity(accountId: string): Promise<void> {
+    const id = this.#accountIds.parse(accountId)
+    const { store } = this.#init
+    const held = await this.#lock.run(async () => {
+      const key = store.blind(id)
+      const record = await store.identities.get(key)
+      if (record?.changed === undefined) return []
+      const { record: accepted, replacedKey } = acceptChange(record)
+      const ops: StoreOp[] = [store.identities.put(key, accepted)]
+      if (replacedKey !== undefined) ops.push(this.#sessions.dropOp(replacedKey))
+      const envelopes: { key: string; envelope: Uint8Array }[] = []
+      for await (const [k, h] of store.held.entries()) if (h.accountId === id) envelopes.push({ key: k, envelope: h.envelope })
+      await store.write(ops)
+      return envelopes
+    })
+    this.#devices.forget(id)
+    for (const h of held) {
+      await this.#receiver.receive(h.envelope, { path: 'mailbox' })
+      await store.write([store.held.del(h.key)])
+    }
+  }
+
+  /** An account ID, or a contact name when {@link MessengerInit.resolveName} knows it. */
+  async #conversationOf(to: string): Promise<AccountId> {
+    try {
+      return this.#accountIds.parse(to)
+    } catch (err) {
+      const named = await this.#init.resolveName?.(to)
+      if (named === undefined) throw err
+      return named
+    }
+  }
+
+  /** A text no recipient device could be encrypted to will never leave: it is failed, not pending. */
+  async #markFailed(id: string): Promise<void> {
+    const { store } = this.#init
+    await this.#lock.run(async () => {
+      const key = await store.messageIds.get(id)
+      const message = key === undefined ? undefined : await store.messages.get(key)
+      if (key !== undefined && message?.status === 'pending') await store.write([store.messages.put(key, { ...message, status: 'failed' })])
+    })
+  }
+
+  /** Take one-time prekeys for devices without a session (outside the mutex: it is network), then compose under it. */
+  async #compose(init: ComposeInit, options: AbortOptions): Promise<Awaited<ReturnType<typeof compose>>> {
+    const oneTimePrekeys = new Map<string, OneTimePrekey>()
+    await Promise.all(
+      init.targets.map(async (d) => {
+        if (await this.#sessions.has(d.deviceKey)) return
+        const prekey = await this.#sessions.takeOneTimePrekey(d, options)
+        if (prekey !== undefined) oneTimePrekeys.set(d.deviceKey, prekey)
+      }),
+    )
+    const { store, keys, now } = this.#init
+    const conversationKey = this.#accountIds.keyOf(init.conversation)
+    return this.#lock.run(async () =>
+      compose(store, this.#sessions, bytesToHex(keys.device.publicKey), now(), conversationKey, { ...init, oneTimePrekeys }),
+    )
+  }
+
+  /** Compose a control message (receipt, resend request) and deliver it in the background. */
+  async #sendControl(
+    conversation: AccountId,
+    body: ContentBody,
+    targets: readonly PeerDevice[],
+    options: AbortOptions = {},
+  ): Promise<void> {
+    if (targets.length === 0 || !this.#running) return
+    const composed = await this.#compose({ conversation, body, targets }, options)
+    for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
+  }
+
+  async #sendReceipt(
+    conversation: AccountId,
+    kind: ReceiptKind,
+    ids: readonly string[],
+    targets: readonly PeerDevice[],
+    options: AbortOptions = {},
+  ): Promise<void> {
+    for (let i = 0; i < ids.length; i += limits.MAX_RECEIPT_IDS) {
+      const chunk = ids.slice(i, i + limits.MAX_RECEIPT_IDS).map((id) => hexToBytes(id))
+      await this.#sendControl(conversation, { kind: 'receipt', receipt: kind, ids: chunk }, targets, options)
+    }
+  }
+
+  #onText(message: StoredMessage, from: SenderDevice, gap: boolean): void {
+    this.safeDispatchEvent('message:received', { detail: message })
+    if (message.direction === 'in') {
+      const pending = this.#receipts.get(message.conversation) ?? { ids: new Set<string>(), from }
+      pending.ids.add(message.id)
+      this.#receipts.set(message.conversation, pending)
+      if (pending.ids.size === 1) this.#later(RECEIPT_BATCH_MS, async () => this.#flushDelivered(message.conversation))
+      else if (pending.ids.size >= limits.MAX_RECEIPT_IDS) void this.#flushDelivered(message.conversation).catch(() => undefined)
+    }
+    if (gap) this.#later(GAP_GRACE_MS, async () => this.#askForGap(message.conversation, from))
+  }
+
+  async #flushDelivered(conversation: AccountId): Promise<void> {
+    const pending = this.#receipts.get(conversation)
+    if (pending === undefined || pending.ids.size === 0) return
+    this.#receipts.delete(conversation)
+    const targets = await this.#recipients.ofSender(pending.from)
+    await this.#sendReceipt(conversation, 'delivered', [...pending.ids], targets)
+  }
+
+  /** Still a gap after the grace time: report it and ask the sender device for the missing seqs. */
+  async #askForGap(conversation: AccountId, from: SenderDevice): Promise<void> {
+    const { store, now } = this.#init
+    const missing = await this.#lock.run(async () => {
+      const key = store.cursorKey(conversation, from.deviceKey)
+      const cursor = await store.cursors.get(key)
+      if (cursor === undefined) return []
+      const seqs = missingSeqs(cursor)
+      if (seqs.length === 0 || (cursor.requestedAt !== undefined && now() - cursor.requestedAt < RESEND_INTERVAL_MS)) return []
+      await store.write([store.cursors.put(key, { ...cursor, requestedAt: now() })])
+      return seqs
+    })
+    if (missing.length === 0) return
+    this.safeDispatchEvent('message:gap', { detail: { conversation, device: this.#init.peerIdOf(from.devicePublicKey), missing } })
+    const device = await this.#recipients.sender(from)
+    await this.#sendControl(conversation, { kind: 'resend', seqs: missing }, device)
+  }
+
+  /** A device asked for messages of ours again: send each, as it was, to that device only. */
+  async #resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): Promise<void> {
+    const device = await this.#recipients.sender(from)
+    for (const m of messages) {
+      const composed = await this.#compose({ conversation, body: { kind: 'text', text: m.text }, targets: device, again: m }, {})
+      for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
+    }
+  }
+
+  #later(ms: number, task: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer)
+      void task().catch(() => undefined)
+    }, ms)
+    this.#timers.add(timer)
+  }
+
+  #assertRunning(): void {
+    if (!this.#running) throw new XchatError('CLIENT_STOPPED', 'the messenger is not running; call start() first')
+  }
+}
+
+function deliveryOf(device: PeerDevice, result: AttemptResult): DeviceDelivery {
+  return result.ok
+    ? { peerId: device.peerId, deviceIndex: device.deviceIndex, via: result.via }
+    : { peerId: device.peerId, deviceIndex: device.deviceIndex, error: result.reason }
+}

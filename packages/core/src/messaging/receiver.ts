@@ -1,0 +1,261 @@
+import { equalBytes } from '@noble/ciphers/utils.js'
+import { bytesToHex } from '@noble/hashes/utils.js'
+import { XchatError, isXchatError } from '../errors.js'
+import type { AccountId, DeviceKeys } from '../identity/index.js'
+import type { AccountIds } from './account-ids.js'
+import type { XchatStore, StoreOp, StoredMessage, MessageStatus, IdentityRecord } from '../store/index.js'
+import { parseEnvelope, VerifiedCertificates, type DeliveryAnswer, type Envelope } from './envelope.js'
+import { parseContent, type MessageContent, type ReceiptKind } from './content.js'
+import { checkDevice } from './identity-guard.js'
+import { acceptSeq } from './ordering.js'
+import type { Mutex } from './lock.js'
+import type { OwnPrekeys } from './own-prekeys.js'
+import type { Sessions } from './sessions.js'
+import type { DeliveryPath } from './events.js'
+import { MAX_HELD_ENVELOPES } from './constants.js'
+
+/** The device an envelope came from. */
+export interface SenderDevice {
+  readonly accountId: AccountId
+  readonly deviceIndex: number
+  readonly devicePublicKey: Uint8Array
+  readonly deviceKey: string
+}
+
+/** What the receiver tells the messenger, after the batch is written. */
+export interface ReceiverHooks {
+  text(message: StoredMessage, from: SenderDevice, gap: boolean): void
+  receipt(conversation: AccountId, kind: ReceiptKind, ids: readonly string[], from: SenderDevice): void
+  resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): void
+  identityChanged(accountId: AccountId, deviceIndex: number): void
+  rejected(reason: string, via: DeliveryPath): void
+}
+
+/** What {@link Receiver} needs. */
+export interface ReceiverInit {
+  readonly store: XchatStore
+  readonly sessions: Sessions
+  readonly prekeys: OwnPrekeys
+  readonly lock: Mutex
+  readonly keys: DeviceKeys
+  readonly now: () => number
+  readonly accountIds: AccountIds
+  /** The PeerId text of a device key (the direct stream's remote peer must be the sender device). */
+  readonly peerIdOf: (devicePublicKey: Uint8Array) => string
+  readonly hooks: ReceiverHooks
+}
+
+/** How an envelope arrived. */
+export type Arrival = { readonly path: 'direct'; readonly fromPeerId: string } | { readonly path: 'mailbox' }
+
+const STATUS_RANK: Readonly<Record<MessageStatus, number>> = { pending: 0, failed: 0, sent: 1, received: 1, delivered: 2, read: 3 }
+
+/**
+ * Takes envelopes from direct streams and mailboxes: checks, decrypts, and
+ * stores everything one envelope changes (session record, used prekey,
+ * message, dedup id, cursor, statuses) in one batch, then answers. A
+ * duplicate (same session message, or a seen message id) is answered
+ * `duplicate` and shown nowhere; bad input is answered `rejected` with an error code.
+ */
+export class Receiver {
+  readonly #init: ReceiverInit
+  readonly #ourAccount: Uint8Array
+  readonly #ourDevice: Uint8Array
+  readonly #certificates = new VerifiedCertificates()
+
+  constructor(init: ReceiverInit) {
+    this.#init = init
+    this.#ourAccount = init.keys.account.publicKey
+    this.#ourDevice = init.keys.device.publicKey
+  }
+
+  /**
+   * Process one envelope. Resolves once everything is stored (then, and only
+   * then, may the sender be acked); throws only when the store fails.
+   */
+  async receive(bytes: Uint8Array, arrival: Arrival): Promise<DeliveryAnswer> {
+    let envelope: Envelope
+    try {
+      envelope = parseEnvelope(bytes, this.#ourDevice, this.#certificates)
+      if (arrival.path === 'direct' && arrival.fromPeerId !== this.#init.peerIdOf(envelope.senderDeviceKey)) {
+        throw new XchatError('IDENTITY_MISMATCH', 'the direct stream comes from another device than the envelope names')
+      }
+      if (equalBytes(envelope.senderDeviceKey, this.#ourDevice)) throw new XchatError('INVALID_KEY', 'an envelope from this very device')
+    } catch (err) {
+      return this.#reject(err, arrival)
+    }
+    const env = envelope
+    return this.#init.lock.run(async () => this.#locked(bytes, env, arrival))
+  }
+
+  async #locked(bytes: Uint8Array, env: Envelope, arrival: Arrival): Promise<DeliveryAnswer> {
+    const { store, sessions, now: clock } = this.#init
+    const now = clock()
+    const from: SenderDevice = {
+      accountId: this.#accountId(env.senderAccountKey),
+      deviceIndex: env.senderCertificate.deviceIndex,
+      devicePublicKey: env.senderDeviceKey,
+      deviceKey: bytesToHex(env.senderDeviceKey),
+    }
+    const identityKey = store.blind(from.accountId)
+    const verdict = checkDevice(
+      await store.identities.get(identityKey),
+      from.accountId,
+      { index: from.deviceIndex, key: from.deviceKey },
+      now,
+    )
+    if (verdict.kind === 'blocked') return this.#hold(bytes, from, verdict.newlyChanged ? verdict.record : undefined, arrival)
+    const ops: StoreOp[] = verdict.changedRecord ? [store.identities.put(identityKey, verdict.record)] : []
+
+    let decrypted
+    try {
+      decrypted = await sessions.decrypt(env, now)
+    } catch (err) {
+      // the session already took this message: it was stored with everything it changed
+      if (isXchatError(err, 'DUPLICATE_MESSAGE')) return { status: 'duplicate' }
+      return this.#reject(err, arrival)
+    }
+    ops.push(...decrypted.ops)
+    const after: (() => void)[] = []
+    const commit = async (answer: DeliveryAnswer): Promise<DeliveryAnswer> => {
+      await store.write(ops)
+      if (decrypted.usedOneTimePrekeyId !== undefined) this.#init.prekeys.forget(decrypted.usedOneTimePrekeyId)
+      for (const f of after) f()
+      return answer
+    }
+
+    const fromSelf = equalBytes(env.senderAccountKey, this.#ourAccount)
+    let content: MessageContent
+    try {
+      content = parseContent(decrypted.plaintext)
+      const toSelf = equalBytes(content.conversation, this.#ourAccount)
+      // a peer writes to us; our own devices copy what they wrote to a peer
+      if (fromSelf === toSelf) throw new XchatError('MALFORMED', 'content names a conversation that does not match its sender')
+    } catch (err) {
+      after.push(() => this.#init.hooks.rejected(codeOf(err), arrival.path))
+      return commit({ status: 'rejected', reason: codeOf(err) })
+    }
+    const id = bytesToHex(content.id)
+    if (await store.seen.has(id)) return commit({ status: 'duplicate' })
+    ops.push(...store.seenAdd(id, now))
+    const conversation = fromSelf ? this.#accountId(content.conversation) : from.accountId
+
+    const body = content.body
+    if (body.kind === 'text') {
+      const message: StoredMessage = {
+        id,
+        conversation,
+        direction: fromSelf ? 'out' : 'in',
+        senderDevice: from.deviceKey,
+        sentAt: content.sentAt,
+        receivedAt: now,
+        seq: content.seq,
+        text: body.text,
+        status: fromSelf ? 'sent' : 'received',
+      }
+      const gap = await this.#storeText(message, ops, now)
+      after.push(() => this.#init.hooks.text(message, from, gap))
+    } else if (body.kind === 'receipt') {
+      const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), ops)
+      if (ids.length > 0) after.push(() => this.#init.hooks.receipt(conversation, body.receipt, ids, from))
+    } else if (body.kind === 'unknown' && content.seq > 0) {
+      // an ordered kind from a newer client: its seq counts, so it leaves no gap
+      const cursorKey = store.cursorKey(conversation, from.deviceKey)
+      ops.push(store.cursors.put(cursorKey, acceptSeq(await store.cursors.get(cursorKey), content.seq).cursor))
+    } else if (body.kind === 'resend' && !fromSelf) {
+      const messages = await this.#ownSent(conversation, body.seqs)
+      if (messages.length > 0) after.push(() => this.#init.hooks.resend(conversation, messages, from))
+    }
+    return commit({ status: 'stored' })
+  }
+
+  /** Ops storing a text, its conversation and its stream cursor; true when the stream has a gap. */
+  async #storeText(message: StoredMessage, ops: StoreOp[], now: number): Promise<boolean> {
+    const { store } = this.#init
+    // display order: the sender's time, but never in our future (a wrong clock cannot pin a message last)
+    const key = store.messageKey(message, Math.min(message.sentAt, now))
+    const convKey = store.blind(message.conversation)
+    const conv = (await store.conversations.get(convKey)) ?? { accountId: message.conversation, nextSeq: 1, lastActivityAt: now, unread: 0 }
+    const cursorKey = store.cursorKey(message.conversation, message.senderDevice)
+    const { cursor } = acceptSeq(await store.cursors.get(cursorKey), message.seq)
+    ops.push(
+      store.messages.put(key, message),
+      store.messageIds.put(message.id, key),
+      store.conversations.put(convKey, { ...conv, lastActivityAt: now, unread: conv.unread + (message.direction === 'in' ? 1 : 0) }),
+      store.cursors.put(cursorKey, cursor),
+    )
+    return cursor.above.length > 0
+  }
+
+  /**
+   * Ops raising the status of our messages a peer's receipt names (never
+   * lowering it), or — a read receipt from our own other device — marking
+   * the peer's messages read here too. @returns the ids that matched
+   */
+  async #applyReceipt(
+    conversation: AccountId,
+    fromSelf: boolean,
+    kind: ReceiptKind,
+    ids: readonly string[],
+    ops: StoreOp[],
+  ): Promise<string[]> {
+    const { store } = this.#init
+    const direction = fromSelf ? 'in' : 'out'
+    if (fromSelf && kind !== 'read') return []
+    const matched: string[] = []
+    for (const id of new Set(ids)) {
+      const key = await store.messageIds.get(id)
+      const message = key === undefined ? undefined : await store.messages.get(key)
+      if (key === undefined || message === undefined || message.conversation !== conversation || message.direction !== direction) continue
+      matched.push(id)
+      if (STATUS_RANK[message.status] < STATUS_RANK[kind]) ops.push(store.messages.put(key, { ...message, status: kind }))
+    }
+    if (fromSelf && matched.length > 0) {
+      const convKey = store.blind(conversation)
+      const conv = await store.conversations.get(convKey)
+      if (conv !== undefined) ops.push(store.conversations.put(convKey, { ...conv, unread: Math.max(0, conv.unread - matched.length) }))
+    }
+    return matched
+  }
+
+  /** This device's own messages of a conversation with the given seqs (for a resend request). */
+  async #ownSent(conversation: AccountId, seqs: readonly number[]): Promise<StoredMessage[]> {
+    const { store } = this.#init
+    const found: StoredMessage[] = []
+    for (const seq of new Set(seqs)) {
+      const id = await store.sentSeqs.get(store.sentSeqKey(conversation, seq))
+      const key = id === undefined ? undefined : await store.messageIds.get(id)
+      const message = key === undefined ? undefined : await store.messages.get(key)
+      if (message !== undefined) found.push(message)
+    }
+    return found
+  }
+
+  /** Keep an envelope from a blocked account until the user accepts the change (stored: the sender stops retrying). */
+  async #hold(bytes: Uint8Array, from: SenderDevice, changed: IdentityRecord | undefined, arrival: Arrival): Promise<DeliveryAnswer> {
+    const { store } = this.#init
+    if ((await store.held.count(MAX_HELD_ENVELOPES)) >= MAX_HELD_ENVELOPES) {
+      return this.#reject(new XchatError('IDENTITY_CHANGED', 'too many envelopes wait for an identity change to be accepted'), arrival)
+    }
+    const ops: StoreOp[] = [store.heldAdd({ accountId: from.accountId, envelope: bytes, receivedAt: this.#init.now() })]
+    if (changed !== undefined) ops.push(store.identities.put(store.blind(from.accountId), changed))
+    await store.write(ops)
+    if (changed !== undefined) this.#init.hooks.identityChanged(from.accountId, from.deviceIndex)
+    return { status: 'stored' }
+  }
+
+  #accountId(key: Uint8Array): AccountId {
+    return this.#init.accountIds.of(key)
+  }
+
+  #reject(err: unknown, arrival: Arrival): DeliveryAnswer {
+    if (!isXchatError(err)) throw err
+    this.#init.hooks.rejected(err.code, arrival.path)
+    return { status: 'rejected', reason: err.code }
+  }
+}
+
+function codeOf(err: unknown): string {
+  if (isXchatError(err)) return err.code
+  throw err
+}

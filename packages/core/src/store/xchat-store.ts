@@ -1,0 +1,250 @@
+import type { AbstractBatchOptions } from 'abstract-level'
+import { equalBytes } from '@noble/ciphers/utils.js'
+import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { XchatError, isXchatError } from '../errors.js'
+import { serializeSessionRecord, deserializeSessionRecord, type SessionRecord } from '../session/index.js'
+import type { AccountId } from '../identity/index.js'
+import { Collection, type RecordCodec } from './collection.js'
+import { bytesCodec, pad } from './codecs.js'
+import type { LevelDatabase, StoreOp } from './level.js'
+import { Sealer, deriveStorageKey } from './sealer.js'
+import {
+  contactCodec,
+  conversationCodec,
+  messageCodec,
+  identityCodec,
+  prekeyCodec,
+  outboxCodec,
+  cursorCodec,
+  heldCodec,
+  seenCodec,
+  keyCodec,
+  type Contact,
+  type Conversation,
+  type StoredMessage,
+  type IdentityRecord,
+  type PrekeyRecord,
+  type OutboxEntry,
+  type ReceiveCursor,
+  type HeldEnvelope,
+} from './records.js'
+
+/**
+ * How long a seen message id is remembered: 31 days, one more than relays
+ * keep mail (MAX_MAIL_AGE_MS), so a copy that waited the longest is still recognised.
+ */
+export const SEEN_RETENTION_MS = 31 * 24 * 60 * 60 * 1000
+
+/** Decoded session records kept in memory (by stored bytes): loading one checks every key in it. */
+const SESSION_CACHE_SIZE = 256
+
+/** Batch options of every write; other backends than classic-level ignore `sync`. */
+const SYNC_WRITE: AbstractBatchOptions<string, Uint8Array> & { readonly sync: boolean } = { sync: true }
+
+const CHECK_NAME = 'storage-key-check'
+const FLUSH_NAME = 'flush'
+const CHECK_VALUE = utf8ToBytes('xchat store v1')
+const sessionCodec: RecordCodec<SessionRecord> = bytesCodec(serializeSessionRecord, deserializeSessionRecord)
+const checkCodec: RecordCodec<Uint8Array> = bytesCodec(
+  (b) => b,
+  (b) => b,
+)
+
+/** Options of {@link openStore}. */
+export interface OpenStoreInit {
+  /** An open (or opening) level database; the store never closes it. */
+  readonly db: LevelDatabase
+  /** The device private key; the storage key is derived from it (HKDF, info "xchat/store/v1"). */
+  readonly devicePrivateKey: Uint8Array
+}
+
+/**
+ * Open xchat's typed, encrypted store in a level database. A database written
+ * under another device key is refused.
+ * @throws XchatError WRONG_STORAGE_KEY
+ * @example const store = await openStore({ db: new Level(dir), devicePrivateKey: keys.device.privateKey() })
+ */
+export async function openStore(init: OpenStoreInit): Promise<XchatStore> {
+  const store = new XchatStore(init.db, new Sealer(deriveStorageKey(init.devicePrivateKey)))
+  await store.checkKey()
+  await store.loadCounters()
+  return store
+}
+
+/**
+ * Every collection of one device's data. Values are sealed (XChaCha20-Poly1305,
+ * key name as associated data); identifiers inside level keys are blinded.
+ * Writes are {@link StoreOp}s committed together by {@link XchatStore.write}.
+ */
+export class XchatStore {
+  readonly #db: LevelDatabase
+  readonly #sealer: Sealer
+  readonly meta: Collection<Uint8Array>
+  /** blind(accountId) → contact */
+  readonly contacts: Collection<Contact>
+  /** blind(lower-case name) → accountId */
+  readonly contactNames: Collection<string>
+  /** blind(accountId) → conversation */
+  readonly conversations: Collection<Conversation>
+  /** {@link XchatStore.messageKey} → message, in display order per conversation */
+  readonly messages: Collection<StoredMessage>
+  /** message id (hex) → key in `messages` */
+  readonly messageIds: Collection<string>
+  /** blind(conversation) ! seq → message id, for this device's own ordered messages (resends) */
+  readonly sentSeqs: Collection<string>
+  /** blind(device key hex) → session record */
+  readonly sessions: Collection<SessionRecord>
+  /** blind(accountId) → known devices */
+  readonly identities: Collection<IdentityRecord>
+  /** 'signed!' | 'one-time!' + padded id → prekey with private key */
+  readonly prekeys: Collection<PrekeyRecord>
+  /** message id (hex) → first stored at */
+  readonly seen: Collection<number>
+  /** padded time ! message id → message id: the order in which `seen` expires */
+  readonly seenExpiry: Collection<string>
+  /** padded counter → pending envelope */
+  readonly outbox: Collection<OutboxEntry>
+  /** blind(conversation) ! blind(device) → receive cursor */
+  readonly cursors: Collection<ReceiveCursor>
+  /** padded counter → envelope held for an identity change */
+  readonly held: Collection<HeldEnvelope>
+  #outboxCounter = 0
+  #heldCounter = 0
+  /** Writes completed, and how many of them are known durable. */
+  #written = 0
+  #synced = 0
+  #flushing: Promise<void> | undefined
+
+  constructor(db: LevelDatabase, sealer: Sealer) {
+    this.#db = db
+    this.#sealer = sealer
+    const c = <V>(name: string, codec: RecordCodec<V>, cacheSize = 0): Collection<V> => new Collection(db, name, sealer, codec, cacheSize)
+    this.meta = c('meta', checkCodec)
+    this.contacts = c('contacts', contactCodec)
+    this.contactNames = c('contact-names', keyCodec)
+    this.conversations = c('conversations', conversationCodec)
+    this.messages = c('messages', messageCodec)
+    this.messageIds = c('message-ids', keyCodec)
+    this.sentSeqs = c('sent-seqs', keyCodec)
+    // a session record checks every key when it loads: keep the busiest decoded
+    this.sessions = c('sessions', sessionCodec, SESSION_CACHE_SIZE)
+    this.identities = c('identities', identityCodec)
+    this.prekeys = c('prekeys', prekeyCodec)
+    this.seen = c('seen', seenCodec)
+    this.seenExpiry = c('seen-expiry', keyCodec)
+    this.outbox = c('outbox', outboxCodec)
+    this.cursors = c('cursors', cursorCodec)
+    this.held = c('held', heldCodec)
+  }
+
+  /**
+   * Commit operations atomically (one level batch): all or nothing.
+   * Build the operations first — a value that fails to encode throws before anything is written.
+   * The write is not yet durable against a power loss: call {@link XchatStore.flush} before
+   * anything that relies on it leaves the device.
+   */
+  async write(ops: readonly StoreOp[]): Promise<void> {
+    if (ops.length === 0) return
+    await this.#db.batch(ops.map((op) => ({ ...op })))
+    this.#written++
+  }
+
+  /**
+   * Make every write that completed before this call durable (LevelDB fsyncs
+   * its log, which holds all earlier writes). Concurrent calls share one
+   * sync. Call before a message leaves (its session state must survive a power
+   * loss, or the next message would reuse its message key) and before a received
+   * message is acked.
+   */
+  async flush(): Promise<void> {
+    const target = this.#written
+    while (this.#synced < target) {
+      if (this.#flushing === undefined) {
+        const upTo = this.#written
+        this.#flushing = this.#db
+          .batch([{ ...this.meta.put(FLUSH_NAME, new Uint8Array(0)) }], SYNC_WRITE)
+          .then(() => {
+            this.#synced = Math.max(this.#synced, upTo)
+          })
+          .finally(() => {
+            this.#flushing = undefined
+          })
+      }
+      await this.#flushing
+    }
+  }
+
+  /** A stable, keyed stand-in for an account or device identifier inside level keys. */
+  blind(id: string): string {
+    return this.#sealer.blind(id)
+  }
+
+  /** The key of a message: conversation, then display order (time, device, seq), so a range read is the history. */
+  messageKey(m: Pick<StoredMessage, 'conversation' | 'senderDevice' | 'seq' | 'id'>, orderTime: number): string {
+    return `${this.conversationPrefix(m.conversation)}${pad(orderTime)}!${this.blind(m.senderDevice).slice(0, 16)}!${pad(m.seq, 20)}!${m.id}`
+  }
+
+  /** Every message key of a conversation starts with this. */
+  conversationPrefix(conversation: AccountId): string {
+    return `${this.blind(conversation)}!`
+  }
+
+  sentSeqKey(conversation: AccountId, seq: number): string {
+    return `${this.blind(conversation)}!${pad(seq, 20)}`
+  }
+
+  cursorKey(conversation: AccountId, device: string): string {
+    return `${this.blind(conversation)}!${this.blind(device)}`
+  }
+
+  /** The operation adding an outbox entry under the next counter key. */
+  outboxAdd(entry: OutboxEntry): { key: string; op: StoreOp } {
+    const key = pad(++this.#outboxCounter)
+    return { key, op: this.outbox.put(key, entry) }
+  }
+
+  /** The key the last {@link XchatStore.outboxAdd} used: entries with a key above it were added later. */
+  get outboxHighKey(): string {
+    return pad(this.#outboxCounter)
+  }
+
+  heldAdd(entry: HeldEnvelope): StoreOp {
+    return this.held.put(pad(++this.#heldCounter), entry)
+  }
+
+  /** Operations that remember a message id as seen at `at`. */
+  seenAdd(id: string, at: number): StoreOp[] {
+    return [this.seen.put(id, at), this.seenExpiry.put(`${pad(at)}!${id}`, id)]
+  }
+
+  /** Forget seen ids older than {@link SEEN_RETENTION_MS}. @returns how many */
+  async pruneSeen(now: number): Promise<number> {
+    const ops: StoreOp[] = []
+    for await (const [key, id] of this.seenExpiry.entries({ lt: pad(Math.max(0, now - SEEN_RETENTION_MS)) })) {
+      ops.push(this.seenExpiry.del(key), this.seen.del(id))
+    }
+    await this.write(ops)
+    return ops.length / 2
+  }
+
+  /** @internal refuse a database sealed under another key */
+  async checkKey(): Promise<void> {
+    let stored: Uint8Array | undefined
+    try {
+      stored = await this.meta.get(CHECK_NAME)
+    } catch (cause) {
+      if (isXchatError(cause, 'STORE_CORRUPT')) {
+        throw new XchatError('WRONG_STORAGE_KEY', 'this database was written by another device key', { cause })
+      }
+      throw cause
+    }
+    if (stored === undefined) await this.write([this.meta.put(CHECK_NAME, CHECK_VALUE)])
+    else if (!equalBytes(stored, CHECK_VALUE)) throw new XchatError('WRONG_STORAGE_KEY', 'this database was written by another device key')
+  }
+
+  /** @internal continue counters after the highest stored key */
+  async loadCounters(): Promise<void> {
+    for await (const key of this.outbox.keys({ reverse: true, limit: 1 })) this.#outboxCounter = Number(key)
+    for await (const key of this.held.keys({ reverse: true, limit: 1 })) this.#heldCounter = Number(key)
+  }
+}

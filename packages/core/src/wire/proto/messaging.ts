@@ -1,0 +1,986 @@
+import { decodeMessage, encodeMessage, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
+import type { Codec, DecodeOptions } from 'protons-runtime'
+import type { Uint8ArrayList } from 'uint8arraylist'
+
+export interface Envelope {
+  version: number
+  senderAccountKey: Uint8Array<ArrayBuffer>
+  senderDeviceKey: Uint8Array<ArrayBuffer>
+  senderCertificate: Uint8Array<ArrayBuffer>
+  recipientDeviceKey: Uint8Array<ArrayBuffer>
+  sessionType: number
+  ciphertext: Uint8Array<ArrayBuffer>
+}
+
+export namespace Envelope {
+  let _codec: Codec<Envelope>
+
+  export const codec = (): Codec<Envelope> => {
+    if (_codec == null) {
+      _codec = message<Envelope>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.senderAccountKey != null && obj.senderAccountKey.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.senderAccountKey)
+        }
+
+        if ((obj.senderDeviceKey != null && obj.senderDeviceKey.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.senderDeviceKey)
+        }
+
+        if ((obj.senderCertificate != null && obj.senderCertificate.byteLength > 0)) {
+          w.uint32(34)
+          w.bytes(obj.senderCertificate)
+        }
+
+        if ((obj.recipientDeviceKey != null && obj.recipientDeviceKey.byteLength > 0)) {
+          w.uint32(42)
+          w.bytes(obj.recipientDeviceKey)
+        }
+
+        if ((obj.sessionType != null && obj.sessionType !== 0)) {
+          w.uint32(48)
+          w.uint32(obj.sessionType)
+        }
+
+        if ((obj.ciphertext != null && obj.ciphertext.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.ciphertext)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          senderAccountKey: uint8ArrayAlloc(0),
+          senderDeviceKey: uint8ArrayAlloc(0),
+          senderCertificate: uint8ArrayAlloc(0),
+          recipientDeviceKey: uint8ArrayAlloc(0),
+          sessionType: 0,
+          ciphertext: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.senderAccountKey = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.senderDeviceKey = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.senderCertificate = reader.bytes()
+              break
+            }
+            case 5: {
+              obj.recipientDeviceKey = reader.bytes()
+              break
+            }
+            case 6: {
+              obj.sessionType = reader.uint32()
+              break
+            }
+            case 7: {
+              obj.ciphertext = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.senderAccountKey`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.senderDeviceKey`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.senderCertificate`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.recipientDeviceKey`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.sessionType`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.ciphertext`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EnvelopeVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface EnvelopeSenderAccountKeyFieldEvent {
+    field: '$.senderAccountKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EnvelopeSenderDeviceKeyFieldEvent {
+    field: '$.senderDeviceKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EnvelopeSenderCertificateFieldEvent {
+    field: '$.senderCertificate'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EnvelopeRecipientDeviceKeyFieldEvent {
+    field: '$.recipientDeviceKey'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EnvelopeSessionTypeFieldEvent {
+    field: '$.sessionType'
+    value: number
+  }
+
+  export interface EnvelopeCiphertextFieldEvent {
+    field: '$.ciphertext'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Envelope>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Envelope.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Envelope>): Envelope {
+    return decodeMessage(buf, Envelope.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Envelope>): Generator<EnvelopeVersionFieldEvent | EnvelopeSenderAccountKeyFieldEvent | EnvelopeSenderDeviceKeyFieldEvent | EnvelopeSenderCertificateFieldEvent | EnvelopeRecipientDeviceKeyFieldEvent | EnvelopeSessionTypeFieldEvent | EnvelopeCiphertextFieldEvent> {
+    return streamMessage(buf, Envelope.codec(), opts)
+  }
+}
+
+export interface Text {
+  body: string
+}
+
+export namespace Text {
+  let _codec: Codec<Text>
+
+  export const codec = (): Codec<Text> => {
+    if (_codec == null) {
+      _codec = message<Text>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.body != null && obj.body !== '')) {
+          w.uint32(10)
+          w.string(obj.body)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          body: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.body = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.body`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TextBodyFieldEvent {
+    field: '$.body'
+    value: string
+  }
+
+  export function encode (obj: Partial<Text>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Text.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Text {
+    return decodeMessage(buf, Text.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Generator<TextBodyFieldEvent> {
+    return streamMessage(buf, Text.codec(), opts)
+  }
+}
+
+export interface Receipt {
+  kind: number
+  messageIds: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace Receipt {
+  let _codec: Codec<Receipt>
+
+  export const codec = (): Codec<Receipt> => {
+    if (_codec == null) {
+      _codec = message<Receipt>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.kind != null && obj.kind !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.kind)
+        }
+
+        if (obj.messageIds != null && obj.messageIds.length > 0) {
+          for (const value of obj.messageIds) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          kind: 0,
+          messageIds: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.kind = reader.uint32()
+              break
+            }
+            case 2: {
+              if (opts.limits?.messageIds != null && obj.messageIds.length === opts.limits.messageIds) {
+                throw new MaxLengthError('Decode error - repeated field "messageIds" had too many elements')
+              }
+
+              obj.messageIds.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          messageIds: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.kind`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.messageIds != null && obj.messageIds === opts.limits.messageIds) {
+                throw new MaxLengthError('Streaming decode error - repeated field "messageIds" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.messageIds[]`,
+                index: obj.messageIds,
+                value: reader.bytes()
+              }
+
+              obj.messageIds++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReceiptKindFieldEvent {
+    field: '$.kind'
+    value: number
+  }
+
+  export interface ReceiptMessageIdsFieldEvent {
+    field: '$.messageIds[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Receipt>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Receipt.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Receipt {
+    return decodeMessage(buf, Receipt.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Receipt>): Generator<ReceiptKindFieldEvent | ReceiptMessageIdsFieldEvent> {
+    return streamMessage(buf, Receipt.codec(), opts)
+  }
+}
+
+export interface ResendRequest {
+  seqs: bigint[]
+}
+
+export namespace ResendRequest {
+  let _codec: Codec<ResendRequest>
+
+  export const codec = (): Codec<ResendRequest> => {
+    if (_codec == null) {
+      _codec = message<ResendRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.seqs != null && obj.seqs.length > 0) {
+          for (const value of obj.seqs) {
+            w.uint32(8)
+            w.uint64(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          seqs: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.seqs != null && obj.seqs.length === opts.limits.seqs) {
+                throw new MaxLengthError('Decode error - repeated field "seqs" had too many elements')
+              }
+
+              obj.seqs.push(reader.uint64())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          seqs: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.seqs != null && obj.seqs === opts.limits.seqs) {
+                throw new MaxLengthError('Streaming decode error - repeated field "seqs" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.seqs[]`,
+                index: obj.seqs,
+                value: reader.uint64()
+              }
+
+              obj.seqs++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ResendRequestSeqsFieldEvent {
+    field: '$.seqs[]'
+    index: number
+    value: bigint
+  }
+
+  export function encode (obj: Partial<ResendRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, ResendRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ResendRequest>): ResendRequest {
+    return decodeMessage(buf, ResendRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ResendRequest>): Generator<ResendRequestSeqsFieldEvent> {
+    return streamMessage(buf, ResendRequest.codec(), opts)
+  }
+}
+
+export interface Content {
+  version: number
+  messageId: Uint8Array<ArrayBuffer>
+  conversation: Uint8Array<ArrayBuffer>
+  sentAt: bigint
+  seq: bigint
+  text?: Text
+  receipt?: Receipt
+  resend?: ResendRequest
+}
+
+export namespace Content {
+  let _codec: Codec<Content>
+
+  export const codec = (): Codec<Content> => {
+    if (_codec == null) {
+      _codec = message<Content>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        obj = { ...obj }
+
+        if (obj.resend != null) {
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.receipt != null) {
+          obj.resend = undefined
+          obj.text = undefined
+        }
+
+        if (obj.text != null) {
+          obj.resend = undefined
+          obj.receipt = undefined
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.messageId)
+        }
+
+        if ((obj.conversation != null && obj.conversation.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.conversation)
+        }
+
+        if ((obj.sentAt != null && obj.sentAt !== 0n)) {
+          w.uint32(32)
+          w.uint64(obj.sentAt)
+        }
+
+        if ((obj.seq != null && obj.seq !== 0n)) {
+          w.uint32(40)
+          w.uint64(obj.seq)
+        }
+
+        if (obj.text != null) {
+          w.uint32(82)
+          Text.codec().encode(obj.text, w)
+        }
+
+        if (obj.receipt != null) {
+          w.uint32(90)
+          Receipt.codec().encode(obj.receipt, w)
+        }
+
+        if (obj.resend != null) {
+          w.uint32(98)
+          ResendRequest.codec().encode(obj.resend, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          messageId: uint8ArrayAlloc(0),
+          conversation: uint8ArrayAlloc(0),
+          sentAt: 0n,
+          seq: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.messageId = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.conversation = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.sentAt = reader.uint64()
+              break
+            }
+            case 5: {
+              obj.seq = reader.uint64()
+              break
+            }
+            case 10: {
+              obj.text = Text.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.text
+              })
+              break
+            }
+            case 11: {
+              obj.receipt = Receipt.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.receipt
+              })
+              break
+            }
+            case 12: {
+              obj.resend = ResendRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.resend
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        if (obj.resend != null) {
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.receipt != null) {
+          delete obj.resend
+          delete obj.text
+        }
+
+        if (obj.text != null) {
+          delete obj.resend
+          delete obj.receipt
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.messageId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.conversation`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.sentAt`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.seq`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 10: {
+              yield * Text.codec().stream(reader, reader.uint32(), `${prefix}.text`, {
+                limits: opts.limits?.text
+              })
+
+              break
+            }
+            case 11: {
+              yield * Receipt.codec().stream(reader, reader.uint32(), `${prefix}.receipt`, {
+                limits: opts.limits?.receipt
+              })
+
+              break
+            }
+            case 12: {
+              yield * ResendRequest.codec().stream(reader, reader.uint32(), `${prefix}.resend`, {
+                limits: opts.limits?.resend
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ContentVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface ContentMessageIdFieldEvent {
+    field: '$.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentConversationFieldEvent {
+    field: '$.conversation'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentSentAtFieldEvent {
+    field: '$.sentAt'
+    value: bigint
+  }
+
+  export interface ContentSeqFieldEvent {
+    field: '$.seq'
+    value: bigint
+  }
+
+  export interface ContentTextBodyFieldEvent {
+    field: '$.text.body'
+    value: string
+  }
+
+  export interface ContentReceiptKindFieldEvent {
+    field: '$.receipt.kind'
+    value: number
+  }
+
+  export interface ContentReceiptMessageIdsFieldEvent {
+    field: '$.receipt.messageIds[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentResendSeqsFieldEvent {
+    field: '$.resend.seqs[]'
+    index: number
+    value: bigint
+  }
+
+  export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Content.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Content {
+    return decodeMessage(buf, Content.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent> {
+    return streamMessage(buf, Content.codec(), opts)
+  }
+}
+
+export interface DeliveryAck {
+  version: number
+  status: number
+  reason: string
+}
+
+export namespace DeliveryAck {
+  let _codec: Codec<DeliveryAck>
+
+  export const codec = (): Codec<DeliveryAck> => {
+    if (_codec == null) {
+      _codec = message<DeliveryAck>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.status != null && obj.status !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.status)
+        }
+
+        if ((obj.reason != null && obj.reason !== '')) {
+          w.uint32(26)
+          w.string(obj.reason)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          status: 0,
+          reason: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.status = reader.uint32()
+              break
+            }
+            case 3: {
+              obj.reason = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.status`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.reason`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface DeliveryAckVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface DeliveryAckStatusFieldEvent {
+    field: '$.status'
+    value: number
+  }
+
+  export interface DeliveryAckReasonFieldEvent {
+    field: '$.reason'
+    value: string
+  }
+
+  export function encode (obj: Partial<DeliveryAck>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, DeliveryAck.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeliveryAck>): DeliveryAck {
+    return decodeMessage(buf, DeliveryAck.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeliveryAck>): Generator<DeliveryAckVersionFieldEvent | DeliveryAckStatusFieldEvent | DeliveryAckReasonFieldEvent> {
+    return streamMessage(buf, DeliveryAck.codec(), opts)
+  }
+}
