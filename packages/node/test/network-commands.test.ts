@@ -65,7 +65,7 @@ describe('relays and peers as separate processes', () => {
     expect(health['status']).toBe('ok')
     expect(health['peerId']).toBe(r.peerId)
     const metrics = await (await fetch(`${r.http}/metrics`)).text()
-    for (const name of ['xchat_connections', 'xchat_relay_reservations', 'xchat_dht_routing_table_size', 'xchat_dht_records']) {
+    for (const name of ['xchat_connections', 'xchat_relay_reservations', 'xchat_dht_routing_table_size', 'xchat_dht_records', 'xchat_mailbox_envelopes', 'xchat_mailbox_bytes']) {
       expect(metrics).toMatch(new RegExp(`^${name} \\d+`, 'm'))
     }
   })

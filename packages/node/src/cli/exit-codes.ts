@@ -27,6 +27,8 @@ const BAD_INPUT_CODES: ReadonlySet<XchatErrorCode> = new Set<XchatErrorCode>([
   'INVALID_KEY',
   'WRONG_PASSWORD',
   'NOT_FOUND',
+  'IDENTITY_CHANGED',
+  'TOO_LARGE',
 ])
 
 /** The exit code for an error thrown by a command. */

@@ -12,6 +12,8 @@ export interface OnlineOptions {
   readonly loopback: boolean
   /** How long to wait for reservations before going on with fewer. */
   readonly reservationTimeoutMs?: number
+  /** Publish this device's directory record (default true with keys; false when a client publishes it). */
+  readonly publish?: boolean
   readonly onStatus?: (text: string) => void
 }
 
@@ -59,7 +61,7 @@ export async function goOnline(options: OnlineOptions): Promise<OnlinePeer> {
   }
   let directory: Directory | undefined
   let published = 0
-  if (options.keys) {
+  if (options.keys && options.publish !== false) {
     directory = new Directory({ node, keys: options.keys })
     options.onStatus?.('Publishing this device in the directory…')
     try {

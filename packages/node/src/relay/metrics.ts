@@ -1,4 +1,5 @@
 import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client'
+import type { MailboxStats } from '@xchat/core'
 
 /** What the relay reports; read when Prometheus scrapes, so figures are never stale. */
 export interface RelayFigures {
@@ -6,6 +7,8 @@ export interface RelayFigures {
   reservations(): number
   routingTableSize(): number
   dhtRecords(): Promise<number>
+  /** The mailbox service's counters, once it runs. */
+  mailbox(): MailboxStats | undefined
 }
 
 /** The relay's Prometheus registry: every name prefixed `xchat_`, plus Node's process metrics. */
@@ -51,6 +54,22 @@ export function relayMetrics(figures: RelayFigures): RelayMetrics {
       this.set(await figures.dhtRecords())
     },
   })
+  const mailboxGauge = (name: string, help: string, pick: (s: MailboxStats) => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const stats = figures.mailbox()
+        if (stats) this.set(pick(stats))
+      },
+    })
+  }
+  mailboxGauge('xchat_mailbox_mailboxes', 'Mailboxes holding mail', (s) => s.mailboxes)
+  mailboxGauge('xchat_mailbox_envelopes', 'Sealed envelopes stored', (s) => s.envelopes)
+  mailboxGauge('xchat_mailbox_bytes', 'Bytes of sealed mail stored', (s) => s.bytes)
+  mailboxGauge('xchat_mailbox_prekeys', 'One-time prekeys held for devices', (s) => s.prekeys)
+  mailboxGauge('xchat_mailbox_refused', 'Mailbox requests refused (quota, rate, proof) since start', (s) => s.refused)
   const refused = new Counter({ name: 'xchat_refused_total', help: 'Connections or streams refused by limits', labelNames: ['reason'] as const, registers: [registry] })
   return { registry, refused }
 }

@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import { mkdir } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { LevelDatastore } from 'datastore-level'
-import { createXchatNode, libp2pPrivateKey, DHT_DATASTORE_PREFIX, type RelayLimits, type XchatNode } from '@xchat/core'
+import { ClassicLevel } from 'classic-level'
+import { createXchatNode, libp2pPrivateKey, mailboxService, DHT_DATASTORE_PREFIX, type MailboxLimits, type MailboxService, type RelayLimits, type XchatNode } from '@xchat/core'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import { loadOrCreateRelayKey } from './relay-key.js'
 import { relayMetrics, type RelayMetrics } from './metrics.js'
@@ -19,6 +20,8 @@ export interface RelayOptions {
   readonly httpPort: number
   readonly httpHost: string
   readonly limits: RelayLimits
+  /** Mailbox quotas and rate limits; defaults `DEFAULT_MAILBOX_LIMITS`. */
+  readonly mailboxLimits?: Partial<MailboxLimits>
   /** Keep loopback/private addresses in the DHT (local runs, LANs, tests). */
   readonly loopback: boolean
   readonly log: Logger
@@ -49,7 +52,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   await datastore.open()
   // created before the node: the connection gater counts its refusals here
   let node: XchatNode | undefined
+  let mailbox: MailboxService | undefined
   const metrics = relayMetrics({
+    mailbox: () => mailbox?.stats(),
     connections: () => node?.getConnections().length ?? 0,
     reservations: () => node?.services.relay?.reservations.size ?? 0,
     // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
@@ -74,6 +79,18 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   }
   const running = node
   const startedAt = Date.now()
+  // sealed mail for offline devices: its own LevelDB, fsynced writes (acked only once durable)
+  const mailDb = new ClassicLevel<string, Uint8Array>(join(options.dataDir, 'mailbox'), { keyEncoding: 'utf8', valueEncoding: 'view' })
+  try {
+    await mailDb.open()
+    mailbox = mailboxService({ db: mailDb, ...(options.mailboxLimits ? { limits: options.mailboxLimits } : {}) })({ peerId: running.peerId, registrar: running })
+    await mailbox.start()
+  } catch (err) {
+    await running.stop()
+    await mailDb.close()
+    await datastore.close()
+    throw err
+  }
   const addrs = (): string[] => running.getMultiaddrs().map((a) => a.toString())
   let http: { server: Server; port: number }
   try {
@@ -85,7 +102,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       routes: options.routes ?? [],
     })
   } catch (err) {
+    await mailbox.stop()
     await running.stop()
+    await mailDb.close()
     await datastore.close()
     throw err
   }
@@ -103,7 +122,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           http.server.close(() => resolve())
           http.server.closeAllConnections()
         })
+        await mailbox?.stop()
         await running.stop()
+        await mailDb.close()
         await datastore.close()
         log.info('stopped')
       })()

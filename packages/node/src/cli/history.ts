@@ -1,0 +1,24 @@
+import type { Command } from 'commander'
+import type { MessageView } from '@xchat/core'
+import { contextOf, withGlobalOptions } from './context.js'
+import { deviceCall } from './device-call.js'
+import { intOption } from './options.js'
+
+/** `xchat history <with>`: a conversation, oldest first. */
+export function historyCommand(program: Command): void {
+  withGlobalOptions(program.command('history'))
+    .description('show the messages of a conversation')
+    .argument('<with>', 'account ID (xc1…) or contact name')
+    .option('--limit <n>', 'only the newest n messages')
+    .action(async (who: string, flags: { limit?: string }, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      const params: Record<string, unknown> = { with: who }
+      if (flags.limit !== undefined) params['limit'] = intOption('--limit', flags.limit, 1)
+      const messages = await deviceCall<MessageView[]>(ctx, 'history', params)
+      if (ctx.json) return ctx.out.json(messages)
+      for (const m of messages) {
+        const arrow = m.direction === 'in' ? '<' : '>'
+        ctx.out.line(`${new Date(m.sentAt).toISOString()} ${arrow} ${m.text}${m.direction === 'out' ? `  [${m.status}]` : ''}`)
+      }
+    })
+}

@@ -1,0 +1,21 @@
+import type { Command } from 'commander'
+import type { SendResult } from '@xchat/core'
+import { contextOf, withGlobalOptions } from './context.js'
+import { deviceCall } from './device-call.js'
+import { withNetworkOptions, type NetworkFlags } from './network-options.js'
+
+/** `xchat send <to> <text>`: exit 0 once delivered or stored on ≥ 2 mailboxes, else 1 with the reason. */
+export function sendCommand(program: Command): void {
+  withNetworkOptions(withGlobalOptions(program.command('send')))
+    .description('send a text message to an account ID or a contact name')
+    .argument('<to>', 'account ID (xc1…) or contact name')
+    .argument('<text>', 'the message')
+    .action(async (to: string, text: string, flags: NetworkFlags, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      const result = await deviceCall<SendResult>(ctx, 'send', { to, text }, flags)
+      if (ctx.json) return ctx.out.json(result)
+      const where = result.delivered === 'direct' ? 'delivered' : 'stored in the recipient’s mailboxes (delivered when they come online)'
+      ctx.out.line(`Message ${result.id} ${where}.`)
+      for (const d of result.devices) if (d.error) ctx.out.warn(`device ${d.deviceIndex}: not yet (${d.error}); will retry`)
+    })
+}
