@@ -2,8 +2,9 @@
 // Each entry carries its figure and the baseline measured in the same run.
 import { run as identity } from './identity.mjs'
 import { run as network } from './network.mjs'
+import { run as web } from './web.mjs'
 
-const suites = { identity, network }
+const suites = { identity, network, web }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

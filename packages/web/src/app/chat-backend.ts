@@ -1,0 +1,86 @@
+/**
+ * The one interface the chat UI talks to; `core-backend.ts` adapts
+ * @xchat/core's client to it. The UI never imports core's client.
+ */
+
+/** Where a message stands. Outgoing: queued → sent → delivered → read (or failed); incoming: received. */
+export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received'
+
+/** A message as the UI shows it. */
+export interface ChatMessage {
+  /** Unique message ID (hex). */
+  readonly id: string
+  /** The other account's ID: the conversation. */
+  readonly conversation: string
+  readonly direction: 'in' | 'out'
+  readonly text: string
+  /** ms since the Unix epoch, the sender's clock */
+  readonly sentAt: number
+  /** ms since the Unix epoch, this device's clock */
+  readonly receivedAt: number
+  readonly state: DeliveryState
+}
+
+/** A contact: a name the user gave an account. */
+export interface ChatContact {
+  readonly accountId: string
+  readonly name: string
+  /** ms since the Unix epoch */
+  readonly addedAt: number
+}
+
+/** One row of the conversation list. */
+export interface ConversationSummary {
+  readonly accountId: string
+  readonly last?: ChatMessage
+  readonly unread: number
+  /** ms since the Unix epoch */
+  readonly lastActivityAt: number
+}
+
+/** What the backend tells the UI. */
+export type ChatEvent =
+  /** A new message, or a new state of one already shown. */
+  | { readonly type: 'message'; readonly message: ChatMessage }
+  /** Contacts were added, renamed or removed. */
+  | { readonly type: 'contacts' }
+  /** Unread counts or last messages changed. */
+  | { readonly type: 'conversations' }
+  /** Something the user should know (never message text). */
+  | { readonly type: 'warning'; readonly text: string }
+
+/** Contacts, conversations and messages of this device. */
+export interface ChatBackend {
+  contacts(): Promise<ChatContact[]>
+  /** Add (or rename) a contact. */
+  addContact(accountId: string, name: string): Promise<ChatContact>
+  removeContact(accountId: string): Promise<void>
+  /** Conversations, most recent first. */
+  conversations(): Promise<ConversationSummary[]>
+  /** A conversation's messages, oldest first (the last `limit`). */
+  history(accountId: string, options?: { readonly limit?: number }): Promise<ChatMessage[]>
+  /**
+   * Store and send a text; it is returned at once as `queued` and later
+   * `message` events carry its new states.
+   */
+  send(accountId: string, text: string): Promise<ChatMessage>
+  /** Mark a conversation's incoming messages read (sends read receipts where supported). */
+  markRead(accountId: string): Promise<void>
+  /** @returns unsubscribe */
+  subscribe(listener: (event: ChatEvent) => void): () => void
+  stop(): Promise<void>
+}
+
+/** A tiny listener set for backends. */
+export class ChatEvents {
+  readonly #listeners = new Set<(event: ChatEvent) => void>()
+
+  subscribe(listener: (event: ChatEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  emit(event: ChatEvent): void {
+    for (const l of this.#listeners) l(event)
+  }
+}

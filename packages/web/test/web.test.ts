@@ -1,0 +1,226 @@
+/**
+ * The browser peer end to end: real Chromium pages against a real
+ * `xchat start` relay. The people share one relay and carry state from test
+ * to test (accounts, contacts, history), in order.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  addContact,
+  createAccount,
+  deviceOf,
+  launchPerson,
+  myAccountId,
+  openConversation,
+  sendMessage,
+  startServer,
+  waitOnline,
+  type Person,
+  type XchatServer,
+} from './fixtures.js'
+
+const MSG_PROTOCOL = '/xchat/msg/1.0.0'
+
+describe('the browser peer', () => {
+  let server: XchatServer
+  let alice: Person
+  let bob: Person
+  let carol: Person | undefined
+  let dave: Person | undefined
+  const ids = { alice: '', bob: '' }
+  let aliceWords: string[] = []
+
+  beforeAll(async () => {
+    server = await startServer()
+    ;[alice, bob] = await Promise.all([launchPerson(), launchPerson()])
+    await Promise.all([alice.page.goto(server.url), bob.page.goto(server.url)])
+  })
+
+  afterAll(async () => {
+    await Promise.all([alice?.close(), bob?.close(), carol?.close().catch(() => undefined), dave?.close()])
+    await server?.stop()
+  })
+
+  it('creates an account: shows 12 words with a warning, asks for some back, names a wrong one, then shows the account ID', async () => {
+    const { page } = alice
+    await page.getByRole('button', { name: 'Create an account' }).click()
+    await expect.poll(() => page.getByRole('note').innerText()).toMatch(/Write these 12 words/u)
+    const words = (await page.getByTestId('mnemonic').innerText()).split(/\s+/u).filter(Boolean)
+    expect(words).toHaveLength(12)
+    // Continue stays disabled until the user says the words are written down
+    await expect.poll(() => page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true)
+    await page.getByTestId('words-written').check()
+    await page.getByRole('button', { name: 'Continue' }).click()
+    const inputs = await page.getByTestId('confirm-word').all()
+    expect(inputs.length).toBe(3)
+    const positions = await Promise.all(inputs.map(async (i) => Number(await i.getAttribute('data-position'))))
+    // a wrong word is named and nothing is created
+    await inputs[0]!.fill('wrongword')
+    for (const [i, input] of inputs.entries()) if (i > 0) await input.fill(words[positions[i]! - 1]!)
+    await page.getByRole('button', { name: 'Create my account' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`Word ${positions[0]} does not match`)
+    await inputs[0]!.fill(words[positions[0]! - 1]!)
+    await page.getByRole('button', { name: 'Create my account' }).click()
+    ids.alice = await myAccountId(page)
+    aliceWords = words
+    expect(ids.alice).toMatch(/^xc1[02-9ac-hj-np-z]{59}$/u)
+
+    const created = await createAccount(bob.page)
+    ids.bob = created.accountId
+    expect(ids.bob).toMatch(/^xc1/u)
+    expect(ids.bob).not.toBe(ids.alice)
+    expect(created.words).not.toEqual(words)
+  })
+
+  it('keeps the account across a page reload', async () => {
+    await alice.page.reload()
+    expect(await myAccountId(alice.page)).toBe(ids.alice)
+    expect((await deviceOf(alice.page)).deviceIndex).toBe(0)
+  })
+
+  it('goes online through the relay (a reservation) and resolves another account in the directory', async () => {
+    await Promise.all([waitOnline(alice.page), waitOnline(bob.page)])
+    const bobPeer = (await deviceOf(bob.page)).peerId
+    expect(bobPeer).toMatch(/^16Uiu2HA/u)
+    const resolved = await alice.page.evaluate(async (id) => window.__xchat!.resolve(id), ids.bob)
+    expect(resolved.devices.map((d) => d.peerId)).toEqual([bobPeer])
+    expect(resolved.devices[0]!.addrs.some((a) => a.includes('/p2p-circuit/webrtc'))).toBe(true)
+  })
+
+  it('adds a contact from a share link and shows the same safety number on both sides', async () => {
+    const link = await alice.page.getByTestId('share-link').inputValue()
+    expect(link).toContain(`#add=${ids.alice}`)
+    // Bob opens Alice's link: the add screen is filled in
+    await bob.page.goto(link)
+    await expect.poll(() => bob.page.getByTestId('add-contact-input').inputValue()).toBe(ids.alice)
+    await bob.page.getByTestId('add-contact-name').fill('Alice')
+    await bob.page.getByRole('button', { name: 'Add contact' }).click()
+    await bob.page.getByRole('heading', { name: 'Alice' }).waitFor()
+    // Alice pastes Bob's bare ID
+    await addContact(alice.page, ids.bob, 'Bob')
+
+    await alice.page.getByRole('link', { name: 'Verify' }).click()
+    await bob.page.getByRole('link', { name: 'Verify' }).click()
+    const digits = await Promise.all([alice.page, bob.page].map(async (p) => p.getByTestId('safety-number').innerText()))
+    expect(digits[0]!.replace(/\s+/gu, ' ').trim()).toMatch(/^(\d{5} ){11}\d{5}$/u)
+    expect(digits[0]).toBe(digits[1])
+    await alice.page.getByRole('button', { name: 'Mark as verified' }).click()
+    await alice.page.getByTestId('verified-state').waitFor()
+    await alice.page.getByRole('link', { name: /Back to\s*Chat/u }).click()
+    await alice.page.getByRole('link', { name: '✓ Verified' }).waitFor()
+  })
+
+  it('exchanges messages both ways over a direct WebRTC connection, with delivered/read states', async () => {
+    await sendMessage(alice.page, 'Hello Bob, over WebRTC')
+    const sent = alice.page.getByTestId('message').filter({ hasText: 'Hello Bob, over WebRTC' })
+    await sent.waitFor()
+    expect(await sent.getAttribute('data-direction')).toBe('out')
+
+    await openConversation(bob.page, ids.alice)
+    await bob.page.getByTestId('message').filter({ hasText: 'Hello Bob, over WebRTC' }).waitFor({ timeout: 30_000 })
+    // Bob has the chat open: Alice sees her message read
+    await alice.page.locator('[data-testid="message"][data-state="read"]').filter({ hasText: 'Hello Bob' }).waitFor({ timeout: 30_000 })
+
+    // Shift+Enter makes a new line, Enter sends
+    const composer = bob.page.getByTestId('composer')
+    await composer.fill('Hi Alice!')
+    await composer.press('Shift+Enter')
+    await composer.pressSequentially('Second line')
+    await composer.press('Enter')
+    const reply = alice.page.getByTestId('message').filter({ hasText: 'Second line' })
+    await reply.waitFor({ timeout: 30_000 })
+    expect(await reply.getAttribute('data-direction')).toBe('in')
+    expect(await reply.locator('.text').innerText()).toBe('Hi Alice!\nSecond line')
+    expect(await composer.inputValue()).toBe('')
+
+    // the conversation runs over a direct browser-to-browser WebRTC connection, not the relay's circuit
+    const bobPeer = (await deviceOf(bob.page)).peerId
+    const conns = await alice.page.evaluate((peer) => window.__xchat!.connections(peer), bobPeer)
+    const direct = conns.filter((c) => c.multiplexer === '/webrtc' && !c.limited && c.status === 'open')
+    expect(direct, JSON.stringify(conns)).toHaveLength(1)
+    expect(direct[0]!.protocols, JSON.stringify(conns)).toContain(MSG_PROTOCOL)
+    for (const c of conns.filter((x) => x.limited)) expect(c.protocols, JSON.stringify(conns)).not.toContain(MSG_PROTOCOL)
+  })
+
+  it('keeps contacts and history across a reload', async () => {
+    await alice.page.reload()
+    await openConversation(alice.page, ids.bob)
+    await alice.page.getByTestId('message').filter({ hasText: 'Second line' }).waitFor()
+    const texts = await alice.page.getByTestId('message').allInnerTexts()
+    expect(texts.join('\n')).toContain('Hello Bob, over WebRTC')
+    expect(texts.join('\n')).toContain('Second line')
+  })
+
+  it('recovers an account from its words as a new device, naming a mistyped word with suggestions', async () => {
+    carol = await launchPerson()
+    const { page } = carol
+    await page.goto(server.url)
+    await page.getByRole('button', { name: 'I have an account' }).click()
+    const typo = [...aliceWords]
+    typo[2] = `${aliceWords[2]!.slice(0, -1)}q`
+    await page.getByTestId('mnemonic-input').fill(typo.join(' '))
+    await page.getByRole('button', { name: 'Recover account' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Word 3, “.*”, is not a recovery word/u)
+    // the fixed words recover the same account on another device
+    await page.getByTestId('mnemonic-input').fill(aliceWords.join('  \n'))
+    await page.getByRole('button', { name: 'Recover account' }).click()
+    expect(await myAccountId(page)).toBe(ids.alice)
+    await waitOnline(page)
+    const [recovered, original] = await Promise.all([deviceOf(page), deviceOf(alice.page)])
+    expect(recovered.deviceIndex).toBeGreaterThanOrEqual(1)
+    expect(recovered.deviceIndex).toBeLessThan(2 ** 20)
+    expect(recovered.peerId).not.toBe(original.peerId)
+  })
+
+  it('shows what a user pasted wrong when adding a contact', async () => {
+    const { page } = bob
+    await page.getByTestId('add-contact').click()
+    await page.getByTestId('add-contact-input').fill(`${ids.alice.slice(0, -1)}${ids.alice.endsWith('q') ? 'p' : 'q'}`)
+    await page.getByRole('button', { name: 'Add contact' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('That account ID has a typo.')
+    await page.getByTestId('add-contact-input').fill(ids.bob)
+    await page.getByRole('button', { name: 'Add contact' }).click()
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('That is your own ID.')
+  })
+
+  it('delivers a new message to both devices of the recovered account', async () => {
+    dave = await launchPerson()
+    await dave.page.goto(server.url)
+    const { accountId: daveId } = await createAccount(dave.page)
+    await waitOnline(dave.page)
+    await addContact(dave.page, ids.alice, 'Alice')
+    await sendMessage(dave.page, 'Hi Alice, this is Dave')
+    await dave.page
+      .locator('[data-testid="message"][data-state="delivered"], [data-testid="message"][data-state="read"]')
+      .waitFor({ timeout: 60_000 })
+    for (const device of [alice, carol!]) {
+      await openConversation(device.page, daveId)
+      await device.page.getByTestId('message').filter({ hasText: 'this is Dave' }).waitFor({ timeout: 60_000 })
+    }
+  }, 240_000)
+
+  it('shows a message to a closed browser as queued and delivers it when that browser comes back', async () => {
+    // Alice's other device takes copies of her messages: with it closed too, nothing can take this one yet
+    await Promise.all([bob.close({ keepProfile: true }), carol?.close()])
+    await openConversation(alice.page, ids.bob)
+    await sendMessage(alice.page, 'While you were away')
+    const waiting = alice.page.getByTestId('message').filter({ hasText: 'While you were away' })
+    await waiting.waitFor()
+    expect(await waiting.getAttribute('data-state')).toBe('queued')
+    expect(await waiting.getByTestId('message-state').innerText()).toContain('Queued for delivery')
+
+    bob = await launchPerson({ profile: bob.profile })
+    await bob.page.goto(server.url)
+    expect(await myAccountId(bob.page)).toBe(ids.bob)
+    await waitOnline(bob.page)
+    await openConversation(bob.page, ids.alice)
+    await bob.page.getByTestId('message').filter({ hasText: 'While you were away' }).waitFor({ timeout: 90_000 })
+    await alice.page
+      .locator('[data-testid="message"][data-state="read"]')
+      .filter({ hasText: 'While you were away' })
+      .waitFor({ timeout: 30_000 })
+  }, 240_000)
+
+  it('keeps pages free of errors', () => {
+    for (const p of [alice, bob, carol, dave]) expect(p?.errors ?? []).toEqual([])
+  })
+})
