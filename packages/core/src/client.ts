@@ -3,7 +3,7 @@
  * device's keys into the store, directory, mailboxes and messenger.
  */
 import type { TypedEventTarget } from 'main-event'
-import type { AbortOptions, PeerId } from '@libp2p/interface'
+import type { AbortOptions, Connection, PeerId } from '@libp2p/interface'
 import { parseAccountId, type AccountId, type DeviceKeys } from './identity/index.js'
 import { DirectMessages, peerIdOfDevice, type XchatNode } from './net/index.js'
 import { Directory, type PublishResult } from './directory/index.js'
@@ -92,6 +92,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   })
   bundle.of = () => m.prekeyBundle()
   const onConnect = (evt: CustomEvent<PeerId>): void => m.peerConnected(evt.detail.toString())
+  // a peer that comes back while libp2p still holds its old (dying) connection
+  // raises no peer:connect: a new connection is the signal to retry it now
+  const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
   const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 
@@ -103,11 +106,13 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     async start() {
       await m.start()
       node.addEventListener('peer:connect', onConnect)
+      node.addEventListener('connection:open', onConnectionOpen)
       node.addEventListener('self:peer:update', onSelfUpdate)
       directory.start()
     },
     async stop() {
       node.removeEventListener('peer:connect', onConnect)
+      node.removeEventListener('connection:open', onConnectionOpen)
       node.removeEventListener('self:peer:update', onSelfUpdate)
       directory.stop()
       await m.stop()

@@ -276,9 +276,11 @@ export class Deliverer {
     this.#schedule(nextAttemptAt)
   }
 
-  /** A pending text becomes sent (or failed) when its first device takes it; later states are not undone. */
+  /** A pending text becomes sent (or failed) when the first recipient device takes it; later states are not undone. */
   async #statusOps(entry: OutboxEntry, status: 'sent' | 'failed'): Promise<StoreOp[]> {
     if (entry.kind !== 'text') return []
+    // a copy to one of this account's own devices says nothing about the recipient
+    if (entry.target.accountId !== entry.conversation) return []
     const { store } = this.#init
     const key = await store.messageIds.get(entry.messageId)
     const message = key === undefined ? undefined : await store.messages.get(key)

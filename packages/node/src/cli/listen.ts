@@ -17,6 +17,8 @@ export function listenCommand(program: Command): void {
     .description('stay online, receive messages and print events (with --json: one JSON object per line)')
     .action(async (flags: NetworkFlags, cmd: Command) => {
       const ctx = contextOf(cmd)
+      // from the first moment: a signal during start-up still shuts down cleanly
+      const signalled = untilSignal()
       const print = (event: Record<string, unknown>): void => {
         if (ctx.json) ctx.out.json(event)
         else ctx.out.line(humanLine(event))
@@ -48,7 +50,7 @@ export function listenCommand(program: Command): void {
       })
       for (const event of held) print(event)
       held = undefined
-      await untilSignal()
+      await signalled
       await ipc.close()
       await device.close()
     })

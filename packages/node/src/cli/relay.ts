@@ -46,6 +46,8 @@ export function relayCommand(program: Command): void {
     .action(async (_flags: RelayFlags, cmd: Command) => {
       // global --data/--json may be given before or after the command name
       const flags = cmd.optsWithGlobals<RelayFlags>()
+      // from the first moment: a signal during start-up still shuts down cleanly
+      const signalled = untilSignal()
       if (!['debug', 'info', 'warn', 'error'].includes(flags.logLevel)) throw new UsageError(`--log-level expects debug, info, warn or error, got "${flags.logLevel}"`)
       const log = jsonLogger({ level: flags.logLevel as LogLevel })
       const dataDir = resolve(flags.data ?? process.env['XCHAT_RELAY_DATA'] ?? join(homedir(), '.xchat-relay'))
@@ -72,7 +74,7 @@ export function relayCommand(program: Command): void {
         process.stdout.write(`  health and metrics: ${ready.http}/health ${ready.http}/metrics\n`)
       }
       log.info('ready', { peerId: ready.peerId, addrs: ready.addrs.join(' ') })
-      const sig = await untilSignal()
+      const sig = await signalled
       log.info('signal', { signal: sig })
       await relay.stop()
     })

@@ -23,6 +23,7 @@ export function startCommand(program: Command): void {
     .option('--data <dir>', 'where the local relay keeps its key and peer store', '.xchat-local/relay')
     .action(async (_flags: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals<{ web: string; port?: string; data: string }>()
+      const signalled = untilSignal()
       const port = intOption('--port', flags.port ?? process.env['PORT'] ?? String(DEFAULT_START_PORT), 0, 65535)
       const webDir = resolve(flags.web)
       if (!(await isDir(webDir))) throw new UsageError(`no built web app in ${webDir}: run "npm run build" first (npm start does)`)
@@ -44,7 +45,7 @@ export function startCommand(program: Command): void {
       process.stdout.write('Open it in two browser windows with separate profiles (or one private window) and chat.\n')
       process.stdout.write(`CLI peers can join with: --loopback --bootstrap ${relay.addrs()[0] ?? ''}\n`)
       process.stdout.write('Press Ctrl-C to stop.\n')
-      await untilSignal()
+      await signalled
       await relay.stop()
     })
 }
