@@ -1,5 +1,13 @@
 import { buildProgram, CommanderError } from './program.js'
+import { isXchatError, type XchatErrorCode } from '@xchat/core'
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from './exit-codes.js'
+
+/** What to do next, for errors whose message cannot know the CLI's commands. */
+const HINTS: Partial<Record<XchatErrorCode, string>> = {
+  IDENTITY_CHANGED: 'compare safety numbers with "xchat verify <accountId>", then send again with --accept-identity',
+  UNDELIVERED: 'it stays queued: it is retried while "xchat listen" runs',
+  NO_BOOTSTRAP: 'check that the relay runs and its address ends in /p2p/<PeerId>',
+}
 
 /**
  * Run the CLI on argv and return the exit code: 0 ok, 2 bad input (one line
@@ -17,7 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const code = exitCodeFor(err)
     const message = err instanceof Error ? err.message : String(err)
-    process.stderr.write(`xchat: ${message}\n`)
+    const hint = isXchatError(err) ? HINTS[err.code] : undefined
+    process.stderr.write(`xchat: ${message}${hint ? ` (${hint})` : ''}\n`)
     if (process.env['XCHAT_DEBUG'] && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`)
     return code
   }

@@ -10,8 +10,10 @@ export function sendCommand(program: Command): void {
     .description('send a text message to an account ID or a contact name')
     .argument('<to>', 'account ID (xc1…) or contact name')
     .argument('<text>', 'the message')
-    .action(async (to: string, text: string, flags: NetworkFlags, cmd: Command) => {
+    .option('--accept-identity', "accept this contact's changed device key (after comparing safety numbers with xchat verify), then send")
+    .action(async (to: string, text: string, flags: NetworkFlags & { acceptIdentity?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd)
+      if (flags.acceptIdentity === true) await deviceCall(ctx, 'identity.accept', { accountId: to }, flags)
       const result = await deviceCall<SendResult>(ctx, 'send', { to, text }, flags)
       if (ctx.json) return ctx.out.json(result)
       const where = result.delivered === 'direct' ? 'delivered' : 'stored in the recipient’s mailboxes (delivered when they come online)'

@@ -14,7 +14,11 @@ export function deviceOperations(client: XchatClient): IpcHandlers {
     'contacts.add': async (p) => client.contacts.add(str(p, 'accountId'), str(p, 'name')),
     'contacts.list': async () => client.contacts.list(),
     'contacts.remove': async (p) => client.contacts.remove(str(p, 'who')),
-    'identity.accept': async (p) => client.acceptIdentity(str(p, 'accountId')),
+    'identity.accept': async (p) => {
+      const who = str(p, 'accountId')
+      await client.acceptIdentity((await client.contacts.get(who))?.accountId ?? who)
+      return true
+    },
   }
 }
 
