@@ -173,8 +173,11 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
   await composer.press('Enter')
 }
 
-/** Open the conversation with an account from the list. */
-export async function openConversation(page: Page, accountId: string): Promise<void> {
-  await page.locator(`[data-testid="conversation"][data-account-id="${accountId}"]`).click({ timeout: 30_000 })
+/**
+ * Open the conversation with an account from the list; it appears with the
+ * first message, which may still be on its way (`timeoutMs`).
+ */
+export async function openConversation(page: Page, accountId: string, timeoutMs = 30_000): Promise<void> {
+  await page.locator(`[data-testid="conversation"][data-account-id="${accountId}"]`).click({ timeout: timeoutMs })
   await page.getByTestId('composer').waitFor()
 }

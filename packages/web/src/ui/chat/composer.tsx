@@ -15,9 +15,14 @@ export function Composer(props: { to: string; onSend: (text: string) => Promise<
     const body = text.trim()
     if (body === '' || sending) return
     setSending(true)
+    // clear at once, as messengers do: the message shows in the list as queued;
+    // if it could not even be queued, the text comes back for another try
+    setText('')
     try {
       await props.onSend(body)
-      setText('')
+    } catch (err) {
+      setText((current) => (current === '' ? body : current))
+      throw err
     } finally {
       setSending(false)
     }
