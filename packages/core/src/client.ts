@@ -21,6 +21,36 @@ import {
   type SendResult,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
+import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
+import { XchatError } from './errors.js'
+import {
+  FileServer,
+  FileDownload,
+  prepareFile,
+  parseManifest,
+  type FileSource,
+  type FileSink,
+  type FileMeta,
+  type FileManifest,
+} from './files/index.js'
+
+/** The result of {@link XchatClient.sendFile}: the message was delivered; the file is served until withdrawn. */
+export interface SendFileResult extends SendResult {
+  /** The file id on '/xchat/files/1.0.0' (hex). */
+  readonly fileId: string
+  readonly manifest: FileManifest
+  /** Stop serving the file (it is served while this client runs). */
+  readonly withdraw: () => void
+}
+
+/** Options of {@link XchatClient.receiveFile}. */
+export interface ReceiveFileOptions extends AbortOptions {
+  readonly onProgress?: (bytes: number, total: number) => void
+  /** Refuse files larger than this (default 4 GiB). */
+  readonly maxFileBytes?: number
+  /** Chunks the sink already holds (resume after a restart); the sink must implement `read`. */
+  readonly fromChunk?: number
+}
 
 /** What {@link createClient} needs. */
 export interface CreateClientInit {
@@ -59,6 +89,18 @@ export interface XchatClient {
   acceptIdentity(accountId: string): Promise<void>
   /** Fetch mail now (start() and reconnects also do). */
   syncMailboxes(): Promise<void>
+  /**
+   * Offer a file: read it once (encrypt and hash every chunk), send its manifest
+   * as a message (like `send`), and serve its chunks while this client runs.
+   * @throws XchatError TOO_LARGE, and as `send`
+   */
+  sendFile(to: string, source: FileSource, meta: FileMeta, options?: AbortOptions): Promise<SendFileResult>
+  /**
+   * Fetch the file of a received file message into `sink`, verified; retried
+   * from the first missing chunk when the stream breaks.
+   * @throws XchatError MALFORMED (not a file message) | TRANSFER_CANCELLED | FILE_CORRUPT | FILE_UNAVAILABLE | CHUNK_INVALID | TOO_LARGE
+   */
+  receiveFile(message: MessageView, sink: FileSink, options?: ReceiveFileOptions): Promise<void>
 }
 
 /**
@@ -96,6 +138,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   // raises no peer:connect: a new connection is the signal to retry it now
   const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
+  const files = new FileServer({ node })
   const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 
   return {
@@ -105,6 +148,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     contacts,
     async start() {
       await m.start()
+      await files.start()
       node.addEventListener('peer:connect', onConnect)
       node.addEventListener('connection:open', onConnectionOpen)
       node.addEventListener('self:peer:update', onSelfUpdate)
@@ -115,6 +159,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       node.removeEventListener('connection:open', onConnectionOpen)
       node.removeEventListener('self:peer:update', onSelfUpdate)
       directory.stop()
+      await files.stop()
       await m.stop()
     },
     publish: async (options) => directory.publish(undefined, options),
@@ -124,5 +169,30 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     markRead: async (with_, options) => m.markRead(await target(with_), options),
     acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
     syncMailboxes: async () => m.syncMailboxes(),
+    async sendFile(to, source, meta, options) {
+      const file = await prepareFile(source, meta, options?.signal === undefined ? {} : { signal: options.signal })
+      const withdraw = files.offer(file, source)
+      try {
+        const sent = await m.sendFile(to, file.bytes, options)
+        return { ...sent, fileId: bytesToHex(file.id), manifest: file.manifest, withdraw }
+      } catch (err) {
+        // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
+        if (!(err instanceof XchatError && err.code === 'UNDELIVERED')) withdraw()
+        throw err
+      }
+    },
+    async receiveFile(message, sink, options = {}) {
+      if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
+      const download = new FileDownload({
+        node,
+        from: { peerId: peerIdOfDevice(hexToBytes(message.senderDevice)).toString() },
+        manifest: parseManifest(hexToBytes(message.file.manifest)),
+        sink,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+        ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
+      })
+      await download.run(options.signal === undefined ? {} : { signal: options.signal })
+    },
   }
 }

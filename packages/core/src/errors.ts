@@ -55,6 +55,11 @@ export type XchatErrorCode =
   | 'UNDELIVERED'
   | 'NO_PREKEYS'
   | 'CLIENT_STOPPED'
+  // files
+  | 'CHUNK_INVALID'
+  | 'FILE_CORRUPT'
+  | 'FILE_UNAVAILABLE'
+  | 'TRANSFER_CANCELLED'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

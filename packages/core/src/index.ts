@@ -26,4 +26,6 @@ export {
   type OutboxEntry,
 } from './store/index.js'
 export * from './messaging/index.js'
+export * from './files/index.js'
 export { createClient, type CreateClientInit, type XchatClient } from './client.js'
+export type { SendFileResult, ReceiveFileOptions } from './client.js'

@@ -4,7 +4,7 @@ import type { AccountId } from '../identity/index.js'
 import { randomBytes } from '../crypto/index.js'
 import type { OneTimePrekey } from '../session/index.js'
 import type { XchatStore, StoreOp, StoredMessage, OutboxEntry, OutboxKind, Conversation } from '../store/index.js'
-import { encodeContent, type ContentBody } from './content.js'
+import { encodeContent, isOrdered, type ContentBody } from './content.js'
 import type { PeerDevice } from './devices.js'
 import type { Sessions } from './sessions.js'
 import { MESSAGE_ID_LENGTH, OUTBOX_TTL_MS } from './constants.js'
@@ -51,7 +51,7 @@ export async function compose(
 ): Promise<Composed> {
   const { conversation, body } = init
   const convKey = store.blind(conversation)
-  const ordered = body.kind === 'text'
+  const ordered = isOrdered(body)
   const existing = await store.conversations.get(convKey)
   const again = init.again
   const id = again?.id ?? bytesToHex(randomBytes(MESSAGE_ID_LENGTH))
@@ -77,7 +77,7 @@ export async function compose(
   }
 
   let message: StoredMessage | undefined
-  if (body.kind === 'text' && again === undefined) {
+  if (isOrdered(body) && again === undefined) {
     message = {
       id,
       conversation,
@@ -86,8 +86,9 @@ export async function compose(
       sentAt,
       receivedAt: now,
       seq,
-      text: body.text,
+      text: body.kind === 'text' ? body.text : '',
       status: 'pending',
+      ...(body.kind === 'file' ? { file: { manifest: bytesToHex(body.manifest) } } : {}),
     }
     const key = store.messageKey(message, sentAt)
     const conv: Conversation = { accountId: conversation, nextSeq: seq + 1, lastActivityAt: now, unread: existing?.unread ?? 0 }

@@ -12,6 +12,8 @@ export type ContentBody =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'receipt'; readonly receipt: ReceiptKind; readonly ids: readonly Uint8Array[] }
   | { readonly kind: 'resend'; readonly seqs: readonly number[] }
+  /** A file offer: an encoded manifest (files/), opaque to messaging; ordered like a text. */
+  | { readonly kind: 'file'; readonly manifest: Uint8Array }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -59,14 +61,20 @@ export function parseContent(bytes: Uint8Array): MessageContent {
   const body = bodyOf(pb)
   checkBody(body)
   // kinds this client does not know may be ordered or not: their seq is taken as it comes
-  if (body.kind !== 'unknown' && (body.kind === 'text') !== seq > 0) {
-    throw new XchatError('MALFORMED', 'a text has a seq ≥ 1, receipts and resend requests have seq 0')
+  if (body.kind !== 'unknown' && isOrdered(body) !== seq > 0) {
+    throw new XchatError('MALFORMED', 'a text or file has a seq ≥ 1, receipts and resend requests have seq 0')
   }
   return { id: pb.messageId, conversation: pb.conversation, sentAt, seq, body }
 }
 
+/** Texts and files take a seq in their conversation; receipts and resend requests do not. */
+export function isOrdered(body: ContentBody): body is Extract<ContentBody, { kind: 'text' | 'file' }> {
+  return body.kind === 'text' || body.kind === 'file'
+}
+
 function bodyOf(pb: ContentPb): ContentBody {
   if (pb.text !== undefined) return { kind: 'text', text: pb.text.body }
+  if (pb.file !== undefined) return { kind: 'file', manifest: pb.file.manifest }
   if (pb.receipt !== undefined) {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
@@ -83,6 +91,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { receipt: { kind: RECEIPT_KIND[body.receipt], messageIds: body.ids.map((id) => Uint8Array.from(id)) } }
     case 'resend':
       return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
+    case 'file':
+      return { file: { manifest: Uint8Array.from(body.manifest) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -95,6 +105,9 @@ function checkBody(body: ContentBody): void {
   } else if (body.kind === 'receipt') {
     if (body.ids.length > limits.MAX_RECEIPT_IDS) throw new XchatError('TOO_LARGE', `a receipt holds at most ${limits.MAX_RECEIPT_IDS} ids`)
     if (body.ids.some((id) => id.length !== MESSAGE_ID_LENGTH)) throw new XchatError('MALFORMED', 'a receipt names a malformed message id')
+  } else if (body.kind === 'file') {
+    if (body.manifest.length === 0) throw new XchatError('MALFORMED', 'a file offer has no manifest')
+    if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES) throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

@@ -10,7 +10,7 @@ export type DeliveryPath = 'direct' | 'mailbox'
 
 /** Events of the messenger; details never hold message text except in `message:received`. */
 export interface MessengerEvents {
-  /** A new text: from a peer, or a copy of one this account sent from another device. Once per message id. */
+  /** A new text or file offer (`file` set): from a peer, or a copy of one this account sent from another device. Once per message id. */
   'message:received': CustomEvent<MessageView>
   /** A text is stored and its envelopes wait in the outbox. */
   'message:queued': CustomEvent<{ readonly id: string; readonly conversation: AccountId; readonly devices: number }>

@@ -218,6 +218,18 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
    *   TOO_LARGE | NO_PREKEYS | UNDELIVERED (`details.devices`: why each device failed; `details.queued`: still retried)
    */
   async send(to: string, text: string, options: AbortOptions = {}): Promise<SendResult> {
+    return this.#send(to, { kind: 'text', text }, options)
+  }
+
+  /**
+   * Send a file offer (an encoded manifest, files/) like a text: stored, ordered, delivered the same way.
+   * @throws as {@link send}
+   */
+  async sendFile(to: string, manifest: Uint8Array, options: AbortOptions = {}): Promise<SendResult> {
+    return this.#send(to, { kind: 'file', manifest }, options)
+  }
+
+  async #send(to: string, body: ContentBody, options: AbortOptions): Promise<SendResult> {
     this.#assertRunning()
     // in call order from here on: the seqs, the outbox and so the receiver's order follow it
     const { conversation, recipients, composed } = await this.#sendOrder.run(async () => {
@@ -226,7 +238,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       const recipients = await this.#recipients.of(conversation, true, options)
       if (recipients.length === 0) throw new XchatError('NOT_FOUND', 'the account lists no devices')
       const own = await this.#recipients.ownOthers(options)
-      const composed = await this.#compose({ conversation, body: { kind: 'text', text }, targets: [...recipients, ...own] }, options)
+      const composed = await this.#compose({ conversation, body, targets: [...recipients, ...own] }, options)
       return { conversation, recipients, composed }
     })
     this.safeDispatchEvent('message:queued', { detail: { id: composed.id, conversation, devices: composed.queued.length } })
@@ -427,7 +439,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   async #resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): Promise<void> {
     const device = await this.#recipients.sender(from)
     for (const m of messages) {
-      const composed = await this.#compose({ conversation, body: { kind: 'text', text: m.text }, targets: device, again: m }, {})
+      const body: ContentBody = m.file === undefined ? { kind: 'text', text: m.text } : { kind: 'file', manifest: hexToBytes(m.file.manifest) }
+      const composed = await this.#compose({ conversation, body, targets: device, again: m }, {})
       for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
     }
   }

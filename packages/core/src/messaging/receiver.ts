@@ -141,7 +141,7 @@ export class Receiver {
     const conversation = fromSelf ? this.#accountId(content.conversation) : from.accountId
 
     const body = content.body
-    if (body.kind === 'text') {
+    if (body.kind === 'text' || body.kind === 'file') {
       const message: StoredMessage = {
         id,
         conversation,
@@ -150,8 +150,9 @@ export class Receiver {
         sentAt: content.sentAt,
         receivedAt: now,
         seq: content.seq,
-        text: body.text,
+        text: body.kind === 'text' ? body.text : '',
         status: fromSelf ? 'sent' : 'received',
+        ...(body.kind === 'file' ? { file: { manifest: bytesToHex(body.manifest) } } : {}),
       }
       const gap = await this.#storeText(message, ops, now)
       after.push(() => this.#init.hooks.text(message, from, gap))

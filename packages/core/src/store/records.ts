@@ -44,6 +44,8 @@ export interface StoredMessage {
   readonly seq: number
   readonly text: string
   readonly status: MessageStatus
+  /** A file message: its encoded manifest (hex); `text` is then empty. */
+  readonly file?: { readonly manifest: string }
 }
 
 /** The devices of an account this device has seen, and an unaccepted change if any. */
@@ -161,6 +163,7 @@ export const messageCodec = jsonCodec<StoredMessage>(
       seq: read.int(o.seq),
       text: read.string(o.text),
       status: status as MessageStatus,
+      ...(o.file === undefined ? {} : { file: { manifest: read.string(read.object(o.file).manifest) } }),
     }
   },
 )

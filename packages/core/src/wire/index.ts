@@ -30,6 +30,8 @@ export {
   Receipt as ReceiptPb,
   ResendRequest as ResendRequestPb,
   DeliveryAck as DeliveryAckPb,
+  FileOffer as FileOfferPb,
 } from './proto/messaging.js'
+export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'
 export * as limits from './limits.js'

@@ -161,3 +161,44 @@ export const MAX_MESSAGING_ENVELOPE_BYTES = MAX_PREKEY_MESSAGE_BYTES + 1024
 
 /** A DeliveryAck: a status and a reason of ≤ 64 characters. */
 export const MAX_DELIVERY_ACK_BYTES = 128
+
+/**
+ * Plaintext bytes per file chunk, at most: a chunk is read, encrypted, hashed
+ * and written whole, so this bounds a transfer's memory per chunk in flight;
+ * 1 MiB keeps several chunks in flight far below libp2p's 4 MiB unread-stream limit.
+ */
+export const MAX_CHUNK_BYTES = 1024 * 1024
+
+/** Plaintext bytes per file chunk, at least: smaller chunks only add per-chunk overhead (tag, hash, frame). */
+export const MIN_CHUNK_BYTES = 16 * 1024
+
+/**
+ * Chunks in one file: the chunk list (32 bytes each, 512 KiB in all) is fetched
+ * and held whole while the file is received.
+ */
+export const MAX_FILE_CHUNKS = 16384
+
+/** The largest file the protocol can describe: MAX_FILE_CHUNKS × MAX_CHUNK_BYTES = 16 GiB. */
+export const MAX_FILE_BYTES = MAX_FILE_CHUNKS * MAX_CHUNK_BYTES
+
+/** A file name in a manifest: 255 bytes is the longest name common file systems store. */
+export const MAX_FILE_NAME_BYTES = 255
+
+/** A MIME type in a manifest: RFC 6838 caps type and subtype at 127 characters each. */
+export const MAX_MIME_BYTES = 255
+
+/** An encoded FileManifest: name and MIME type plus ≤ 150 bytes of sizes, key, hashes and salt. */
+export const MAX_FILE_MANIFEST_BYTES = MAX_FILE_NAME_BYTES + MAX_MIME_BYTES + 256
+
+/** A FileRequest: a 32-byte id and three small integers. */
+export const MAX_FILE_REQUEST_BYTES = 128
+
+/**
+ * Chunks one FileRequest may ask for: a sender answers a request whole before
+ * reading the next, so this bounds the work one frame can order (64 × 1 MiB).
+ * Receivers ask for far less at a time (files/constants.ts REQUEST_BYTES).
+ */
+export const MAX_CHUNKS_PER_REQUEST = 64
+
+/** A FileChunk frame: the chunk list (the largest answer) or a chunk plus its tag and framing. */
+export const MAX_FILE_CHUNK_FRAME_BYTES = Math.max(MAX_FILE_CHUNKS * 32, MAX_CHUNK_BYTES + 16) + 64

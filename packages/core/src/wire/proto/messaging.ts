@@ -558,6 +558,95 @@ export namespace ResendRequest {
   }
 }
 
+export interface FileOffer {
+  manifest: Uint8Array<ArrayBuffer>
+}
+
+export namespace FileOffer {
+  let _codec: Codec<FileOffer>
+
+  export const codec = (): Codec<FileOffer> => {
+    if (_codec == null) {
+      _codec = message<FileOffer>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.manifest != null && obj.manifest.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.manifest)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          manifest: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.manifest = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.manifest`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FileOfferManifestFieldEvent {
+    field: '$.manifest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<FileOffer>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FileOffer.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileOffer>): FileOffer {
+    return decodeMessage(buf, FileOffer.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileOffer>): Generator<FileOfferManifestFieldEvent> {
+    return streamMessage(buf, FileOffer.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -567,6 +656,7 @@ export interface Content {
   text?: Text
   receipt?: Receipt
   resend?: ResendRequest
+  file?: FileOffer
 }
 
 export namespace Content {
@@ -581,17 +671,26 @@ export namespace Content {
 
         obj = { ...obj }
 
+        if (obj.file != null) {
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.resend != null) {
+          obj.file = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.receipt != null) {
+          obj.file = undefined
           obj.resend = undefined
           obj.text = undefined
         }
 
         if (obj.text != null) {
+          obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
         }
@@ -634,6 +733,11 @@ export namespace Content {
         if (obj.resend != null) {
           w.uint32(98)
           ResendRequest.codec().encode(obj.resend, w)
+        }
+
+        if (obj.file != null) {
+          w.uint32(106)
+          FileOffer.codec().encode(obj.file, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -692,6 +796,12 @@ export namespace Content {
               })
               break
             }
+            case 13: {
+              obj.file = FileOffer.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.file
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -699,17 +809,26 @@ export namespace Content {
           }
         }
 
+        if (obj.file != null) {
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.resend != null) {
+          delete obj.file
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.receipt != null) {
+          delete obj.file
           delete obj.resend
           delete obj.text
         }
 
         if (obj.text != null) {
+          delete obj.file
           delete obj.resend
           delete obj.receipt
         }
@@ -778,6 +897,13 @@ export namespace Content {
 
               break
             }
+            case 13: {
+              yield * FileOffer.codec().stream(reader, reader.uint32(), `${prefix}.file`, {
+                limits: opts.limits?.file
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -837,6 +963,11 @@ export namespace Content {
     value: bigint
   }
 
+  export interface ContentFileManifestFieldEvent {
+    field: '$.file.manifest'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -845,7 +976,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

@@ -1,0 +1,23 @@
+export {
+  FILES_PROTOCOL,
+  MANIFEST_VERSION,
+  FILES_VERSION,
+  DEFAULT_CHUNK_BYTES,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_RETRIES,
+} from './constants.js'
+export { bytesSource, blobSource, memorySink, type FileSource, type FileSink, type MemorySink } from './source-sink.js'
+export { encryptChunk, decryptChunk, chunkHash, CHUNK_TAG_LENGTH } from './chunk-crypto.js'
+export {
+  prepareFile,
+  encodeManifest,
+  parseManifest,
+  chunkCount,
+  chunkLength,
+  type FileManifest,
+  type EncodedManifest,
+  type PreparedFile,
+  type FileMeta,
+} from './manifest.js'
+export { FileServer, type FileServerInit, type FilesNode, type OfferOptions, type ServedRequest } from './server.js'
+export { FileDownload, type FileDownloadInit, type FilePeer } from './download.js'
