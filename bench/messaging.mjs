@@ -1,0 +1,187 @@
+// Messaging figures (issue: end-to-end encrypted 1:1 messaging):
+// - one-way latency p50/p99, direct and through a relay circuit, next to the
+//   libp2p ping RTT of the same connection;
+// - sustained messages/s in one conversation, every message persisted and acked;
+// - reconnect → delivery of 100 queued messages;
+// - relay memory and disk per 10,000 stored envelopes.
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Level } from 'level'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import {
+  createClient,
+  createXchatNode,
+  DeviceKeys,
+  generateMnemonic,
+  libp2pPrivateKey,
+  mailboxService,
+  MailboxClient,
+  sealEnvelope,
+  mailboxIdFor,
+  epochOf,
+  DEFAULT_MAILBOX_LIMITS,
+} from '@xchat/core'
+import { quantile, r3 } from './stats.mjs'
+
+const LOOP = '/ip4/127.0.0.1/tcp/0'
+const summary = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return { n: s.length, p50: r3(quantile(s, 0.5)), p99: r3(quantile(s, 0.99)) }
+}
+const tmp = (p) => mkdtemp(join(tmpdir(), p))
+const newKeys = () => DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
+const BENCH_LIMITS = { ...DEFAULT_MAILBOX_LIMITS, depositRate: { burst: 1e6, perMinute: 1e9 }, ownerRate: { burst: 1e6, perMinute: 1e9 }, maxMailPerMailbox: 1e6, maxMailboxBytes: 2 ** 31 }
+
+async function startRelays(n) {
+  const out = []
+  for (let i = 0; i < n; i++) {
+    const db = new Level(await tmp('xchat-bench-relay-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
+    await db.open()
+    const node = await createXchatNode({ role: 'relay', privateKey: await generateKeyPair('Ed25519'), listen: [LOOP], loopback: true, bootstrap: out.flatMap((r) => r.node.getMultiaddrs().map(String)) })
+    const service = mailboxService({ db, limits: BENCH_LIMITS })({ peerId: node.peerId, registrar: node })
+    await service.start()
+    out.push({ node, service, db })
+  }
+  return out
+}
+
+async function startDevice(relays, { keys = newKeys(), listen = [LOOP] } = {}) {
+  const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen, loopback: true, bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()), reservations: 2 })
+  await node.services.bootstrap.connect()
+  await new Promise((resolve) => {
+    const check = () => node.getMultiaddrs().filter((a) => a.toString().includes('/p2p-circuit')).length >= Math.min(2, relays.length) && (node.removeEventListener('transport:listening', check), resolve())
+    node.addEventListener('transport:listening', check)
+    check()
+  })
+  const db = new Level(await tmp('xchat-bench-dev-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
+  await db.open()
+  const client = await createClient({ node, db, keys })
+  await client.start()
+  await client.publish()
+  return { keys, node, db, client, async stop() { await client.stop(); await node.stop(); await db.close() } }
+}
+
+function nextMessage(client, pred = () => true) {
+  return new Promise((resolve) => {
+    const on = (evt) => {
+      if (!pred(evt.detail)) return
+      client.events.removeEventListener('message:received', on)
+      resolve(performance.now())
+    }
+    client.events.addEventListener('message:received', on)
+  })
+}
+
+async function pingRtt(node, peerId) {
+  for (let i = 0; ; i++) {
+    try {
+      return await node.services.ping.ping(peerId, { runOnLimitedConnection: true })
+    } catch (err) {
+      if (i >= 20) throw err
+      await new Promise((r) => setTimeout(r, 5))
+    }
+  }
+}
+
+async function latency(relays, { viaRelay, runs = 200 }) {
+  const a = await startDevice(relays)
+  // no direct listen address: reachable only through a relay circuit
+  const b = await startDevice(relays, viaRelay ? { listen: [] } : {})
+  await a.client.send(b.keys.accountId, 'warm-up')
+  const times = []
+  const pings = []
+  for (let i = 0; i < runs; i++) {
+    const text = `m${i}`
+    const got = nextMessage(b.client, (m) => m.text === text)
+    const t0 = performance.now()
+    await a.client.send(b.keys.accountId, text)
+    times.push((await got) - t0)
+    if (i % 10 === 0) pings.push(await pingRtt(a.node, b.node.peerId))
+  }
+  const conn = a.node.getConnections(b.node.peerId)[0]
+  await a.stop()
+  await b.stop()
+  return { name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct', unit: 'ms', connection: conn?.limits ? 'relayed' : 'direct', ...summary(times), target: viaRelay ? null : { p50: 5, p99: 20 }, baseline: { libp2p_ping_rtt: summary(pings) } }
+}
+
+async function throughput(relays, { count = 2000, concurrency = 32 } = {}) {
+  const a = await startDevice(relays)
+  const b = await startDevice(relays)
+  await a.client.send(b.keys.accountId, 'warm-up')
+  let received = 0
+  const done = new Promise((resolve) => b.client.events.addEventListener('message:received', () => ++received === count && resolve()))
+  const t0 = performance.now()
+  let next = 0
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await a.client.send(b.keys.accountId, `bulk ${next++}`)
+  }))
+  await done
+  const seconds = (performance.now() - t0) / 1000
+  await a.stop()
+  await b.stop()
+  return { name: 'messages_per_second_one_conversation', unit: 'msg/s', count, concurrency, value: r3(count / seconds), target: 2000, baseline: null }
+}
+
+async function reconnect(relays, { count = 100 } = {}) {
+  const a = await startDevice(relays)
+  const bKeys = newKeys()
+  let b = await startDevice(relays, { keys: bKeys })
+  await a.client.send(bKeys.accountId, 'hello')
+  const bDbPath = b.db.location
+  await b.stop()
+  for (let i = 0; i < count; i++) await a.client.send(bKeys.accountId, `queued ${i}`)
+  const t0 = performance.now()
+  // b comes back with its database: the queued mail is waiting on its relays
+  const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(bKeys.device.privateKey()), listen: [LOOP], loopback: true, bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()), reservations: 2 })
+  const db = new Level(bDbPath, { keyEncoding: 'utf8', valueEncoding: 'view' })
+  await db.open()
+  const client = await createClient({ node, db, keys: bKeys })
+  let got = 0
+  const done = new Promise((resolve) => client.events.addEventListener('message:received', (e) => e.detail.text.startsWith('queued') && ++got === count && resolve()))
+  await client.start()
+  await done
+  const ms = performance.now() - t0
+  await client.stop(); await node.stop(); await db.close()
+  await a.stop()
+  return { name: 'reconnect_to_delivery_of_100_queued', unit: 'ms', count, value: r3(ms), baseline: null }
+}
+
+async function relayMemory({ envelopes = 10_000 } = {}) {
+  const [relay] = await startRelays(1)
+  const sender = await createXchatNode({ role: 'peer', privateKey: await generateKeyPair('secp256k1'), listen: [], loopback: true, bootstrap: [relay.node.getMultiaddrs()[0].toString()], reservations: 0 })
+  await sender.services.bootstrap.connect()
+  const client = new MailboxClient({ node: sender })
+  const recipients = Array.from({ length: 100 }, () => newKeys())
+  global.gc?.()
+  const before = process.memoryUsage()
+  const body = new Uint8Array(300) // a short text message's envelope is a few hundred bytes
+  let i = 0
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (i < envelopes) {
+      const to = recipients[i++ % recipients.length]
+      await client.deposit(relay.node.peerId, mailboxIdFor(to.device.publicKey, epochOf(Date.now())), sealEnvelope(to.device.publicKey, body), Date.now() + 86_400_000)
+    }
+  }))
+  global.gc?.()
+  const after = process.memoryUsage()
+  const stats = relay.service.stats()
+  await sender.stop(); await relay.service.stop(); await relay.node.stop(); await relay.db.close()
+  return { name: 'relay_memory_per_10000_envelopes', unit: 'bytes_per_envelope', envelopes: stats.envelopes, heap_delta: r3((after.heapUsed - before.heapUsed) / envelopes), stored_bytes_per_envelope: r3(stats.bytes / stats.envelopes), baseline: { envelope_bytes: stats.bytes / stats.envelopes } }
+}
+
+export async function run() {
+  const relays = await startRelays(2)
+  const out = []
+  out.push(await latency(relays, { viaRelay: false }))
+  out.push(await latency(relays, { viaRelay: true }))
+  out.push(await throughput(relays))
+  out.push(await reconnect(relays))
+  await Promise.all(relays.map(async (r) => { await r.service.stop(); await r.node.stop(); await r.db.close() }))
+  out.push(await relayMemory())
+  return out
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await run(), null, 2))
+}
