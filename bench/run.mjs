@@ -2,9 +2,10 @@
 // Each entry carries its figure and the baseline measured in the same run.
 import { run as identity } from './identity.mjs'
 import { run as network } from './network.mjs'
+import { run as messaging } from './messaging.mjs'
 import { run as web } from './web.mjs'
 
-const suites = { identity, network, web }
+const suites = { identity, network, messaging, web }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {
