@@ -3,22 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { bytesSource, memorySink, parseManifest, encodeContent, parseContent } from '../src/index.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
-import { stopAll } from './net-fixture.js'
-import { cleanupMessaging, startDevice, startRelays, waitFor, type TestDevice } from './messaging-fixture.js'
+import { startPair, stopMessaging, waitFor, type TestDevice } from './messaging-fixture.js'
 
 describe('files: offer over messaging, pull over the files protocol', () => {
   let alice: TestDevice
   let bob: TestDevice
 
-  beforeAll(async () => {
-    const relays = await startRelays(2)
-    ;[alice, bob] = await Promise.all([startDevice(relays), startDevice(relays)])
-  }, 60_000)
-
-  afterAll(async () => {
-    await cleanupMessaging()
-    await stopAll()
-  })
+  beforeAll(async () => ({ alice, bob } = await startPair()), 60_000)
+  afterAll(stopMessaging)
 
   it('sends a file message whose manifest lets the recipient fetch the verified bytes', async () => {
     const bytes = new Uint8Array(randomBytes(700 * 1024 + 5))

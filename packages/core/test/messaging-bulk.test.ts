@@ -1,7 +1,6 @@
 /** 1,000 messages each way at once between two devices: none lost, none twice, each side in send order. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stopAll } from './net-fixture.js'
-import { cleanupMessaging, startDevice, startRelays, waitFor, type TestDevice } from './messaging-fixture.js'
+import { startPair, stopMessaging, waitFor, type TestDevice } from './messaging-fixture.js'
 
 const COUNT = 1000
 
@@ -9,15 +8,8 @@ describe('messaging: 1,000 messages each way', () => {
   let alice: TestDevice
   let bob: TestDevice
 
-  beforeAll(async () => {
-    const relays = await startRelays(2)
-    ;[alice, bob] = await Promise.all([startDevice(relays), startDevice(relays)])
-  }, 60_000)
-
-  afterAll(async () => {
-    await cleanupMessaging()
-    await stopAll()
-  })
+  beforeAll(async () => ({ alice, bob } = await startPair()), 60_000)
+  afterAll(stopMessaging)
 
   it('delivers every message once and in order, both directions concurrently', async () => {
     const texts = (from: string): string[] => Array.from({ length: COUNT }, (_, i) => `${from} #${i}`)

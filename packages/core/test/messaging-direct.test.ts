@@ -1,21 +1,13 @@
 /** 1:1 chat between two devices over real libp2p nodes on loopback, direct streams. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stopAll } from './net-fixture.js'
-import { cleanupMessaging, startDevice, startRelays, waitFor, type TestDevice } from './messaging-fixture.js'
+import { startPair, stopMessaging, waitFor, type TestDevice } from './messaging-fixture.js'
 
 describe('messaging: direct chat', () => {
   let alice: TestDevice
   let bob: TestDevice
 
-  beforeAll(async () => {
-    const relays = await startRelays(2)
-    ;[alice, bob] = await Promise.all([startDevice(relays), startDevice(relays)])
-  }, 60_000)
-
-  afterAll(async () => {
-    await cleanupMessaging()
-    await stopAll()
-  })
+  beforeAll(async () => ({ alice, bob } = await startPair()), 60_000)
+  afterAll(stopMessaging)
 
   it('delivers a text from A to B directly and one back from B to A', async () => {
     const sent = await alice.client.send(bob.client.accountId, 'hi bob')

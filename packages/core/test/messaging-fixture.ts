@@ -20,7 +20,7 @@ import {
   type XchatClient,
   type XchatNode,
 } from '../src/index.js'
-import { addrsOf, startPeer, startRelay, waitForReservations, waitUntil, LOOPBACK_TCP } from './net-fixture.js'
+import { addrsOf, startPeer, startRelay, stopAll, waitForReservations, waitUntil, LOOPBACK_TCP } from './net-fixture.js'
 
 /** A relay with its mailbox service. */
 export interface TestRelay {
@@ -154,4 +154,17 @@ async function settle(fn: () => Promise<unknown>): Promise<void> {
   } catch {
     // already stopped
   }
+}
+
+/** Alice and Bob, each the first device of a new account, on two relays of their own. */
+export async function startPair(): Promise<{ alice: TestDevice; bob: TestDevice }> {
+  const relays = await startRelays(2)
+  const [alice, bob] = await Promise.all([startDevice(relays), startDevice(relays)])
+  return { alice, bob }
+}
+
+/** Stop every device, relay and node the fixtures started, and remove their folders. */
+export async function stopMessaging(): Promise<void> {
+  await cleanupMessaging()
+  await stopAll()
 }

@@ -1,21 +1,13 @@
 /** Delivered and read receipts between two devices. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { stopAll } from './net-fixture.js'
-import { cleanupMessaging, startDevice, startRelays, waitFor, type TestDevice } from './messaging-fixture.js'
+import { startPair, stopMessaging, waitFor, type TestDevice } from './messaging-fixture.js'
 
 describe('messaging: receipts', () => {
   let alice: TestDevice
   let bob: TestDevice
 
-  beforeAll(async () => {
-    const relays = await startRelays(2)
-    ;[alice, bob] = await Promise.all([startDevice(relays), startDevice(relays)])
-  }, 60_000)
-
-  afterAll(async () => {
-    await cleanupMessaging()
-    await stopAll()
-  })
+  beforeAll(async () => ({ alice, bob } = await startPair()), 60_000)
+  afterAll(stopMessaging)
 
   it('marks a message delivered when the receiver stored it, then read when it was read', async () => {
     const receipts: { kind: string; ids: readonly string[] }[] = []
