@@ -22,8 +22,22 @@ export async function run() {
   const seal = await timeRuns(() => sealKeystore(keys.secrets(), 'bench password'), { runs: 5, warmup: 1 })
   return [
     { name: 'keystore_seal_scrypt', unit: 'ms', runs: 5, median: r3(quantile(seal, 0.5)), baseline: null },
-    { name: 'account_create', unit: 'ms', runs: RUNS, median: r3(quantile(create, 0.5)), p90: r3(quantile(create, 0.9)), baseline: { name: 'bip39_seed_pbkdf2', median: r3(quantile(seedOnly, 0.5)) } },
-    { name: 'account_recover', unit: 'ms', runs: RUNS, median: r3(quantile(recover, 0.5)), p90: r3(quantile(recover, 0.9)), baseline: { name: 'bip39_seed_pbkdf2', median: r3(quantile(seedOnly, 0.5)) } },
+    {
+      name: 'account_create',
+      unit: 'ms',
+      runs: RUNS,
+      median: r3(quantile(create, 0.5)),
+      p90: r3(quantile(create, 0.9)),
+      baseline: { name: 'bip39_seed_pbkdf2', median: r3(quantile(seedOnly, 0.5)) },
+    },
+    {
+      name: 'account_recover',
+      unit: 'ms',
+      runs: RUNS,
+      median: r3(quantile(recover, 0.5)),
+      p90: r3(quantile(recover, 0.9)),
+      baseline: { name: 'bip39_seed_pbkdf2', median: r3(quantile(seedOnly, 0.5)) },
+    },
   ]
 }
 

@@ -31,14 +31,26 @@ const summary = (xs) => {
 }
 const tmp = (p) => mkdtemp(join(tmpdir(), p))
 const newKeys = () => DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
-const BENCH_LIMITS = { ...DEFAULT_MAILBOX_LIMITS, depositRate: { burst: 1e6, perMinute: 1e9 }, ownerRate: { burst: 1e6, perMinute: 1e9 }, maxMailPerMailbox: 1e6, maxMailboxBytes: 2 ** 31 }
+const BENCH_LIMITS = {
+  ...DEFAULT_MAILBOX_LIMITS,
+  depositRate: { burst: 1e6, perMinute: 1e9 },
+  ownerRate: { burst: 1e6, perMinute: 1e9 },
+  maxMailPerMailbox: 1e6,
+  maxMailboxBytes: 2 ** 31,
+}
 
 async function startRelays(n) {
   const out = []
   for (let i = 0; i < n; i++) {
     const db = new Level(await tmp('xchat-bench-relay-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
     await db.open()
-    const node = await createXchatNode({ role: 'relay', privateKey: await generateKeyPair('Ed25519'), listen: [LOOP], loopback: true, bootstrap: out.flatMap((r) => r.node.getMultiaddrs().map(String)) })
+    const node = await createXchatNode({
+      role: 'relay',
+      privateKey: await generateKeyPair('Ed25519'),
+      listen: [LOOP],
+      loopback: true,
+      bootstrap: out.flatMap((r) => r.node.getMultiaddrs().map(String)),
+    })
     const service = mailboxService({ db, limits: BENCH_LIMITS })({ peerId: node.peerId, registrar: node })
     await service.start()
     out.push({ node, service, db })
@@ -47,10 +59,19 @@ async function startRelays(n) {
 }
 
 async function startDevice(relays, { keys = newKeys(), listen = [LOOP] } = {}) {
-  const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen, loopback: true, bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()), reservations: 2 })
+  const node = await createXchatNode({
+    role: 'peer',
+    privateKey: libp2pPrivateKey(keys.device.privateKey()),
+    listen,
+    loopback: true,
+    bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()),
+    reservations: 2,
+  })
   await node.services.bootstrap.connect()
   await new Promise((resolve) => {
-    const check = () => node.getMultiaddrs().filter((a) => a.toString().includes('/p2p-circuit')).length >= Math.min(2, relays.length) && (node.removeEventListener('transport:listening', check), resolve())
+    const check = () =>
+      node.getMultiaddrs().filter((a) => a.toString().includes('/p2p-circuit')).length >= Math.min(2, relays.length) &&
+      (node.removeEventListener('transport:listening', check), resolve())
     node.addEventListener('transport:listening', check)
     check()
   })
@@ -59,7 +80,17 @@ async function startDevice(relays, { keys = newKeys(), listen = [LOOP] } = {}) {
   const client = await createClient({ node, db, keys })
   await client.start()
   await client.publish()
-  return { keys, node, db, client, async stop() { await client.stop(); await node.stop(); await db.close() } }
+  return {
+    keys,
+    node,
+    db,
+    client,
+    async stop() {
+      await client.stop()
+      await node.stop()
+      await db.close()
+    },
+  }
 }
 
 function nextMessage(client, pred = () => true) {
@@ -102,7 +133,14 @@ async function latency(relays, { viaRelay, runs = 200 }) {
   const conn = a.node.getConnections(b.node.peerId)[0]
   await a.stop()
   await b.stop()
-  return { name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct', unit: 'ms', connection: conn?.limits ? 'relayed' : 'direct', ...summary(times), target: viaRelay ? null : { p50: 5, p99: 20 }, baseline: { libp2p_ping_rtt: summary(pings) } }
+  return {
+    name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct',
+    unit: 'ms',
+    connection: conn?.limits ? 'relayed' : 'direct',
+    ...summary(times),
+    target: viaRelay ? null : { p50: 5, p99: 20 },
+    baseline: { libp2p_ping_rtt: summary(pings) },
+  }
 }
 
 async function throughput(relays, { count = 2000, concurrency = 32 } = {}) {
@@ -113,14 +151,24 @@ async function throughput(relays, { count = 2000, concurrency = 32 } = {}) {
   const done = new Promise((resolve) => b.client.events.addEventListener('message:received', () => ++received === count && resolve()))
   const t0 = performance.now()
   let next = 0
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await a.client.send(b.keys.accountId, `bulk ${next++}`)
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await a.client.send(b.keys.accountId, `bulk ${next++}`)
+    }),
+  )
   await done
   const seconds = (performance.now() - t0) / 1000
   await a.stop()
   await b.stop()
-  return { name: 'messages_per_second_one_conversation', unit: 'msg/s', count, concurrency, value: r3(count / seconds), target: 2000, baseline: null }
+  return {
+    name: 'messages_per_second_one_conversation',
+    unit: 'msg/s',
+    count,
+    concurrency,
+    value: r3(count / seconds),
+    target: 2000,
+    baseline: null,
+  }
 }
 
 async function reconnect(relays, { count = 100 } = {}) {
@@ -133,23 +181,41 @@ async function reconnect(relays, { count = 100 } = {}) {
   for (let i = 0; i < count; i++) await a.client.send(bKeys.accountId, `queued ${i}`)
   const t0 = performance.now()
   // b comes back with its database: the queued mail is waiting on its relays
-  const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(bKeys.device.privateKey()), listen: [LOOP], loopback: true, bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()), reservations: 2 })
+  const node = await createXchatNode({
+    role: 'peer',
+    privateKey: libp2pPrivateKey(bKeys.device.privateKey()),
+    listen: [LOOP],
+    loopback: true,
+    bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()),
+    reservations: 2,
+  })
   const db = new Level(bDbPath, { keyEncoding: 'utf8', valueEncoding: 'view' })
   await db.open()
   const client = await createClient({ node, db, keys: bKeys })
   let got = 0
-  const done = new Promise((resolve) => client.events.addEventListener('message:received', (e) => e.detail.text.startsWith('queued') && ++got === count && resolve()))
+  const done = new Promise((resolve) =>
+    client.events.addEventListener('message:received', (e) => e.detail.text.startsWith('queued') && ++got === count && resolve()),
+  )
   await client.start()
   await done
   const ms = performance.now() - t0
-  await client.stop(); await node.stop(); await db.close()
+  await client.stop()
+  await node.stop()
+  await db.close()
   await a.stop()
   return { name: 'reconnect_to_delivery_of_100_queued', unit: 'ms', count, value: r3(ms), baseline: null }
 }
 
 async function relayMemory({ envelopes = 10_000 } = {}) {
   const [relay] = await startRelays(1)
-  const sender = await createXchatNode({ role: 'peer', privateKey: await generateKeyPair('secp256k1'), listen: [], loopback: true, bootstrap: [relay.node.getMultiaddrs()[0].toString()], reservations: 0 })
+  const sender = await createXchatNode({
+    role: 'peer',
+    privateKey: await generateKeyPair('secp256k1'),
+    listen: [],
+    loopback: true,
+    bootstrap: [relay.node.getMultiaddrs()[0].toString()],
+    reservations: 0,
+  })
   await sender.services.bootstrap.connect()
   const client = new MailboxClient({ node: sender })
   const recipients = Array.from({ length: 100 }, () => newKeys())
@@ -157,17 +223,34 @@ async function relayMemory({ envelopes = 10_000 } = {}) {
   const before = process.memoryUsage()
   const body = new Uint8Array(300) // a short text message's envelope is a few hundred bytes
   let i = 0
-  await Promise.all(Array.from({ length: 16 }, async () => {
-    while (i < envelopes) {
-      const to = recipients[i++ % recipients.length]
-      await client.deposit(relay.node.peerId, mailboxIdFor(to.device.publicKey, epochOf(Date.now())), sealEnvelope(to.device.publicKey, body), Date.now() + 86_400_000)
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (i < envelopes) {
+        const to = recipients[i++ % recipients.length]
+        await client.deposit(
+          relay.node.peerId,
+          mailboxIdFor(to.device.publicKey, epochOf(Date.now())),
+          sealEnvelope(to.device.publicKey, body),
+          Date.now() + 86_400_000,
+        )
+      }
+    }),
+  )
   global.gc?.()
   const after = process.memoryUsage()
   const stats = relay.service.stats()
-  await sender.stop(); await relay.service.stop(); await relay.node.stop(); await relay.db.close()
-  return { name: 'relay_memory_per_10000_envelopes', unit: 'bytes_per_envelope', envelopes: stats.envelopes, heap_delta: r3((after.heapUsed - before.heapUsed) / envelopes), stored_bytes_per_envelope: r3(stats.bytes / stats.envelopes), baseline: { envelope_bytes: stats.bytes / stats.envelopes } }
+  await sender.stop()
+  await relay.service.stop()
+  await relay.node.stop()
+  await relay.db.close()
+  return {
+    name: 'relay_memory_per_10000_envelopes',
+    unit: 'bytes_per_envelope',
+    envelopes: stats.envelopes,
+    heap_delta: r3((after.heapUsed - before.heapUsed) / envelopes),
+    stored_bytes_per_envelope: r3(stats.bytes / stats.envelopes),
+    baseline: { envelope_bytes: stats.bytes / stats.envelopes },
+  }
 }
 
 export async function run() {
@@ -177,7 +260,13 @@ export async function run() {
   out.push(await latency(relays, { viaRelay: true }))
   out.push(await throughput(relays))
   out.push(await reconnect(relays))
-  await Promise.all(relays.map(async (r) => { await r.service.stop(); await r.node.stop(); await r.db.close() }))
+  await Promise.all(
+    relays.map(async (r) => {
+      await r.service.stop()
+      await r.node.stop()
+      await r.db.close()
+    }),
+  )
   out.push(await relayMemory())
   return out
 }

@@ -44,13 +44,28 @@ const summary = (xs) => {
 export async function resolveLatency({ relays = 5, peers = 25, lookups = 200 } = {}) {
   const rs = []
   for (let i = 0; i < relays; i++) {
-    rs.push(await createXchatNode({ role: 'relay', privateKey: await generateKeyPair('Ed25519'), listen: [LOOP], loopback: true, bootstrap: rs.slice(0, 1).flatMap((r) => r.getMultiaddrs().map(String)) }))
+    rs.push(
+      await createXchatNode({
+        role: 'relay',
+        privateKey: await generateKeyPair('Ed25519'),
+        listen: [LOOP],
+        loopback: true,
+        bootstrap: rs.slice(0, 1).flatMap((r) => r.getMultiaddrs().map(String)),
+      }),
+    )
   }
   const boot = rs.map((r) => r.getMultiaddrs()[0].toString())
   const ps = []
   for (let i = 0; i < peers; i++) {
     const keys = newKeys()
-    const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [LOOP], loopback: true, bootstrap: [boot[i % relays]], reservations: 1 })
+    const node = await createXchatNode({
+      role: 'peer',
+      privateKey: libp2pPrivateKey(keys.device.privateKey()),
+      listen: [LOOP],
+      loopback: true,
+      bootstrap: [boot[i % relays]],
+      reservations: 1,
+    })
     await node.services.bootstrap.connect()
     ps.push({ keys, node, dir: new Directory({ node, keys }) })
   }
@@ -72,12 +87,22 @@ export async function resolveLatency({ relays = 5, peers = 25, lookups = 200 } =
     pingMs.push(await pingRtt(from.node, relay.getMultiaddrs()[0]))
   }
   await Promise.all([...ps.map((p) => p.node.stop()), ...rs.map((r) => r.stop())])
-  return { name: 'resolve_latency', unit: 'ms', network: { relays, peers }, ...summary(resolveMs), baseline: { dht_find_peer: summary(findPeerMs), libp2p_ping_rtt: summary(pingMs) } }
+  return {
+    name: 'resolve_latency',
+    unit: 'ms',
+    network: { relays, peers },
+    ...summary(resolveMs),
+    baseline: { dht_find_peer: summary(findPeerMs), libp2p_ping_rtt: summary(pingMs) },
+  }
 }
 
 async function startRelayProcess() {
   const dir = await mkdtemp(join(tmpdir(), 'xchat-bench-relay-'))
-  const child = spawn(process.execPath, [XCHAT, 'relay', '--json', '--loopback', '--http-port', '0', '--data', dir, '--listen', LOOP, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    [XCHAT, 'relay', '--json', '--loopback', '--http-port', '0', '--data', dir, '--listen', LOOP, '--log-level', 'warn'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve)
     child.once('exit', () => reject(new Error('relay exited')))
@@ -102,7 +127,13 @@ export async function relayMemory({ peers = 1000, batch = 50 } = {}) {
   for (let i = 0; i < peers; i += batch) {
     const made = await Promise.all(
       Array.from({ length: Math.min(batch, peers - i) }, async () => {
-        const n = await createLibp2p({ transports: [tcp()], connectionEncrypters: [noise()], streamMuxers: [yamux()], services: { identify: identify(), ping: ping() }, connectionManager: { maxConnections: 10 } })
+        const n = await createLibp2p({
+          transports: [tcp()],
+          connectionEncrypters: [noise()],
+          streamMuxers: [yamux()],
+          services: { identify: identify(), ping: ping() },
+          connectionManager: { maxConnections: 10 },
+        })
         await n.dial(addr)
         return n
       }),
@@ -120,8 +151,23 @@ export async function relayMemory({ peers = 1000, batch = 50 } = {}) {
   await Promise.all(nodes.map((n) => n.stop()))
   const perPeer = (loaded.rssBytes - before.rssBytes) / peers
   return [
-    { name: 'relay_memory_per_idle_peer', unit: 'KB', peers, connected: health.connections, value: r3(perPeer / 1024), target: 100, baseline: { relay_rss_idle_MB: r3(before.rssBytes / 2 ** 20), relay_rss_loaded_MB: r3(loaded.rssBytes / 2 ** 20) } },
-    { name: 'relay_cpu_at_rest', unit: 'percent_of_one_core', peers, seconds: restSeconds, value: r3(((after.cpuSeconds - loaded.cpuSeconds) / restSeconds) * 100), baseline: null },
+    {
+      name: 'relay_memory_per_idle_peer',
+      unit: 'KB',
+      peers,
+      connected: health.connections,
+      value: r3(perPeer / 1024),
+      target: 100,
+      baseline: { relay_rss_idle_MB: r3(before.rssBytes / 2 ** 20), relay_rss_loaded_MB: r3(loaded.rssBytes / 2 ** 20) },
+    },
+    {
+      name: 'relay_cpu_at_rest',
+      unit: 'percent_of_one_core',
+      peers,
+      seconds: restSeconds,
+      value: r3(((after.cpuSeconds - loaded.cpuSeconds) / restSeconds) * 100),
+      baseline: null,
+    },
   ]
 }
 
@@ -133,7 +179,14 @@ export async function firstReservation({ runs = 10 } = {}) {
   for (let i = 0; i < runs; i++) {
     const keys = newKeys()
     const t0 = performance.now()
-    const node = await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [LOOP], loopback: true, bootstrap: boot, reservations: 1 })
+    const node = await createXchatNode({
+      role: 'peer',
+      privateKey: libp2pPrivateKey(keys.device.privateKey()),
+      listen: [LOOP],
+      loopback: true,
+      bootstrap: boot,
+      reservations: 1,
+    })
     await new Promise((resolve) => {
       const check = () => {
         if (node.getMultiaddrs().some((a) => a.toString().includes('/p2p-circuit'))) {

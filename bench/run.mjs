@@ -13,4 +13,10 @@ for (const [name, run] of Object.entries(suites)) {
   process.stderr.write(`bench: ${name}…\n`)
   results.push(...(await run()).map((r) => ({ suite: name, ...r })))
 }
-console.log(JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2))
+console.log(
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results },
+    null,
+    2,
+  ),
+)

@@ -72,11 +72,7 @@ export class XchatError extends Error {
   readonly code: XchatErrorCode
   readonly details: XchatErrorDetails
 
-  constructor(
-    code: XchatErrorCode,
-    message: string,
-    options: { cause?: unknown; details?: XchatErrorDetails } = {},
-  ) {
+  constructor(code: XchatErrorCode, message: string, options: { cause?: unknown; details?: XchatErrorDetails } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'XchatError'
     this.code = code

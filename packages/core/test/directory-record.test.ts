@@ -125,7 +125,10 @@ describe('directory records', () => {
 
   it('rejects more addresses than MAX_ADDRS_PER_DEVICE', () => {
     const addrs = Array.from({ length: limits.MAX_ADDRS_PER_DEVICE + 1 }, () => Uint8Array.from([4, 127, 0, 0, 1]))
-    expectXchatError(() => parseDirectoryRecord(craftRecord(about, { devices: [entryOf(about, { addrs })] }), { now: Date.now() }), 'TOO_LARGE')
+    expectXchatError(
+      () => parseDirectoryRecord(craftRecord(about, { devices: [entryOf(about, { addrs })] }), { now: Date.now() }),
+      'TOO_LARGE',
+    )
   })
 
   it('rejects a version newer or older than supported', () => {
@@ -154,7 +157,13 @@ describe('directory records', () => {
   it('refuses to build a record with a device of another account', () => {
     const other = newDeviceKeys()
     expectXchatError(
-      () => buildDirectoryRecord({ accountPrivateKey: about.account.privateKey(), devices: [{ certificate: other.certificate, addrs: [] }], seq: 1, expiresAt: T0 }),
+      () =>
+        buildDirectoryRecord({
+          accountPrivateKey: about.account.privateKey(),
+          devices: [{ certificate: other.certificate, addrs: [] }],
+          seq: 1,
+          expiresAt: T0,
+        }),
       'BAD_CERTIFICATE',
     )
   })
@@ -162,7 +171,9 @@ describe('directory records', () => {
   it('refuses to build with seq 0, a bad address, or too many addresses', () => {
     const base = { accountPrivateKey: about.account.privateKey(), expiresAt: T0 }
     expect(() => buildDirectoryRecord({ ...base, devices: [], seq: 0 })).toThrow(RangeError)
-    expect(() => buildDirectoryRecord({ ...base, devices: [{ certificate: about.certificate, addrs: ['not an address'] }], seq: 1 })).toThrow(TypeError)
+    expect(() =>
+      buildDirectoryRecord({ ...base, devices: [{ certificate: about.certificate, addrs: ['not an address'] }], seq: 1 }),
+    ).toThrow(TypeError)
     const addrs = Array.from({ length: limits.MAX_ADDRS_PER_DEVICE + 1 }, () => ADDR)
     expectXchatError(() => buildDirectoryRecord({ ...base, devices: [{ certificate: about.certificate, addrs }], seq: 1 }), 'TOO_LARGE')
   })
@@ -270,13 +281,19 @@ describe('Directory without a network', () => {
   })
 
   it('refuses a record older than one it resolved before (RECORD_STALE)', async () => {
-    const directory = new Directory({ node: stubNode([[craftRecord(about, { seq: 8n })], [craftRecord(about, { seq: 5n })]]), keys: newDeviceKeys() })
+    const directory = new Directory({
+      node: stubNode([[craftRecord(about, { seq: 8n })], [craftRecord(about, { seq: 5n })]]),
+      keys: newDeviceKeys(),
+    })
     expect((await directory.resolve(about.accountId)).seq).toBe(8n)
     await expectXchatErrorAsync(directory.resolve(about.accountId), 'RECORD_STALE')
   })
 
   it('resolves to verified devices with their PeerIds', async () => {
-    const directory = new Directory({ node: stubNode([[craftRecord(about, { devices: [entryOf(about, { addrs: [Uint8Array.from([4, 127, 0, 0, 1])] })] })]]), keys: newDeviceKeys() })
+    const directory = new Directory({
+      node: stubNode([[craftRecord(about, { devices: [entryOf(about, { addrs: [Uint8Array.from([4, 127, 0, 0, 1])] })] })]]),
+      keys: newDeviceKeys(),
+    })
     const account = await directory.resolve(about.accountId.toUpperCase())
     expect(account.accountId).toBe(about.accountId)
     expect(account.devices).toEqual([

@@ -152,7 +152,13 @@ describe('the account directory on a 13-node DHT', () => {
       await Promise.all(readers.map(async (m) => m.node.dial(evil.getMultiaddrs())))
       await Promise.all(
         readers.map(async (m) =>
-          waitUntil(m.node, 'peer:identify', () => m.node.getPeers().some((p) => p.equals(evil.peerId)), 10_000, 'identify of the evil server'),
+          waitUntil(
+            m.node,
+            'peer:identify',
+            () => m.node.getPeers().some((p) => p.equals(evil.peerId)),
+            10_000,
+            'identify of the evil server',
+          ),
         ),
       )
     }, 30_000)

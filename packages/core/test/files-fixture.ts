@@ -70,7 +70,10 @@ export function nodeFileSink(path: string): FileSink & { readonly aborted: boole
     async finish() {
       await (await file()).close()
       handle = undefined
-      const exists = await stat(path).then(() => true, () => false)
+      const exists = await stat(path).then(
+        () => true,
+        () => false,
+      )
       if (exists) throw new Error(`${path} exists`)
       await rename(part, path)
     },

@@ -54,7 +54,16 @@ describe('manifest', () => {
 
   it('raises the chunk size so a large file stays within MAX_FILE_CHUNKS', () => {
     // an 8 GiB file: 256 KiB chunks would be 32768 of them, 512 KiB chunks fit
-    const m = { name: 'big', size: 8 * 1024 ** 3, mime: '', chunkSize: DEFAULT_CHUNK_BYTES * 2, key, chunksRoot: key, sha256: key, salt: new Uint8Array(16) }
+    const m = {
+      name: 'big',
+      size: 8 * 1024 ** 3,
+      mime: '',
+      chunkSize: DEFAULT_CHUNK_BYTES * 2,
+      key,
+      chunksRoot: key,
+      sha256: key,
+      salt: new Uint8Array(16),
+    }
     expect(chunkCount(m)).toBeLessThanOrEqual(limits.MAX_FILE_CHUNKS)
     expect(() => encodeManifest({ ...m, chunkSize: DEFAULT_CHUNK_BYTES })).toThrow()
   })

@@ -39,7 +39,12 @@ describe('files: offer over messaging, pull over the files protocol', () => {
   })
 
   it('round-trips a file offer in content and refuses one without a manifest or with a seq of 0', () => {
-    const base = { id: new Uint8Array(16), conversation: hexToBytes('0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'), sentAt: 1, seq: 3 }
+    const base = {
+      id: new Uint8Array(16),
+      conversation: hexToBytes('0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'),
+      sentAt: 1,
+      seq: 3,
+    }
     const manifest = Uint8Array.from([1, 2, 3])
     expect(parseContent(encodeContent({ ...base, body: { kind: 'file', manifest } })).body).toEqual({ kind: 'file', manifest })
     expect(() => encodeContent({ ...base, body: { kind: 'file', manifest: new Uint8Array(0) } })).toThrow()

@@ -44,7 +44,13 @@ async function offer(bytes: Uint8Array, source: FileSource = bytesSource(bytes),
 
 async function receive(file: PreparedFile, onProgress?: (bytes: number, total: number) => void): Promise<Uint8Array | undefined> {
   const sink = memorySink()
-  const download = new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink, ...(onProgress === undefined ? {} : { onProgress }) })
+  const download = new FileDownload({
+    node: peers.receiver,
+    from: peers.from,
+    manifest: parseManifest(file.bytes),
+    sink,
+    ...(onProgress === undefined ? {} : { onProgress }),
+  })
   await download.run()
   expect(sink.state).toBe('finished')
   return sink.bytes()
@@ -154,7 +160,13 @@ describe('resume', () => {
       },
     })
     await expect(first.run({ signal: controller.signal })).rejects.toThrow()
-    const restarted = new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink, fromChunk: first.nextChunk })
+    const restarted = new FileDownload({
+      node: peers.receiver,
+      from: peers.from,
+      manifest: parseManifest(file.bytes),
+      sink,
+      fromChunk: first.nextChunk,
+    })
     await restarted.run()
     expectSameBytes(sink.bytes(), bytes)
   })
@@ -187,7 +199,10 @@ describe('verification', () => {
     const hostile: PreparedFile = { ...fileA, manifest: fileB.manifest }
     peers.server.offer(hostile, bytesSource(b))
     const sink = memorySink()
-    await expectXchatError(new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(fileA.bytes), sink }).run(), 'CHUNK_INVALID')
+    await expectXchatError(
+      new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(fileA.bytes), sink }).run(),
+      'CHUNK_INVALID',
+    )
     expect(sink.state).toBe('open')
   })
 
@@ -195,7 +210,10 @@ describe('verification', () => {
     const bytes = randomFile(100 * KiB)
     const file = await offer(bytes)
     const tampered = encodeManifest({ ...file.manifest, size: file.manifest.size - 1 })
-    await expectXchatError(new FileDownload({ node: peers.receiver, from: peers.from, manifest: tampered, sink: memorySink() }).run(), 'FILE_UNAVAILABLE')
+    await expectXchatError(
+      new FileDownload({ node: peers.receiver, from: peers.from, manifest: tampered, sink: memorySink() }).run(),
+      'FILE_UNAVAILABLE',
+    )
     const garbage = Uint8Array.from(file.bytes)
     garbage[0] = 0xff
     expect(() => parseManifest(garbage)).toThrow()
@@ -207,13 +225,25 @@ describe('verification', () => {
     const lying = encodeManifest({ ...file.manifest, sha256: new Uint8Array(32) })
     peers.server.offer({ ...lying, chunkList: file.chunkList }, bytesSource(bytes))
     const sink = memorySink()
-    await expectXchatError(new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(lying.bytes), sink }).run(), 'FILE_CORRUPT')
+    await expectXchatError(
+      new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(lying.bytes), sink }).run(),
+      'FILE_CORRUPT',
+    )
     expect(sink.state).toBe('aborted')
   })
 
-  it('refuses a file over the receiver\'s size setting before fetching anything', async () => {
+  it("refuses a file over the receiver's size setting before fetching anything", async () => {
     const file = await offer(randomFile(64 * KiB))
-    expect(() => new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink: memorySink(), maxFileBytes: 1000 })).toThrow()
+    expect(
+      () =>
+        new FileDownload({
+          node: peers.receiver,
+          from: peers.from,
+          manifest: parseManifest(file.bytes),
+          sink: memorySink(),
+          maxFileBytes: 1000,
+        }),
+    ).toThrow()
     expect(peers.served).toHaveLength(0)
   })
 
@@ -221,7 +251,10 @@ describe('verification', () => {
     const bytes = randomFile(10 * KiB)
     const file = await prepareFile(bytesSource(bytes), { name: 'x' })
     peers.server.offer(file, bytesSource(bytes), { peers: ['16Uiu2HAmSomeoneElseEntirely'] })
-    await expectXchatError(new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink: memorySink() }).run(), 'FILE_UNAVAILABLE')
+    await expectXchatError(
+      new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink: memorySink() }).run(),
+      'FILE_UNAVAILABLE',
+    )
   })
 })
 

@@ -26,7 +26,13 @@ describe('relay and peers on loopback', () => {
   afterAll(stopAll)
 
   it('serves the xchat DHT and the circuit relay hop protocol on the relay', async () => {
-    await waitUntil(alice, 'peer:identify', () => alice.getPeers().some((p) => p.equals(relay.peerId)), 10_000, 'alice to identify the relay')
+    await waitUntil(
+      alice,
+      'peer:identify',
+      () => alice.getPeers().some((p) => p.equals(relay.peerId)),
+      10_000,
+      'alice to identify the relay',
+    )
     const info = await alice.peerStore.get(relay.peerId)
     expect(info.protocols).toContain(DHT_PROTOCOL)
     expect(info.protocols).toContain('/libp2p/circuit/relay/0.2.0/hop')
@@ -84,7 +90,7 @@ describe('reservations', () => {
     expect(second.services.relay?.reservations.has(carol.peerId)).toBe(true)
   })
 
-  it('has a relay with libp2p\'s default 128 KiB limit reset the same transfer (the limits are what let it through)', async () => {
+  it("has a relay with libp2p's default 128 KiB limit reset the same transfer (the limits are what let it through)", async () => {
     const stingy = await startRelay({ relay: { defaultDataLimit: 128 * 1024 } })
     const dave = await startPeer(newDeviceKeys(), { bootstrap: addrsOf(stingy), listen: [] })
     await dave.handle(ECHO, echo, { ...APP_PROTOCOL_LIMITS, runOnLimitedConnection: true })

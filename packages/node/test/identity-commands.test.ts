@@ -101,7 +101,11 @@ describe('xchat init / whoami / recover', () => {
 
 describe('bad input exits 2 and writes nothing', () => {
   const cases: Array<[string, string, RegExp]> = [
-    ['an unknown word, naming it and the nearest words', 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abuot', /word 12 "abuot".*about/],
+    [
+      'an unknown word, naming it and the nearest words',
+      'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abuot',
+      /word 12 "abuot".*about/,
+    ],
     ['a wrong checksum', 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon', /checksum/],
     ['a wrong word count', 'abandon abandon abandon', /12 or 24 words, got 3/],
     ['empty stdin', '', /no recovery words/],

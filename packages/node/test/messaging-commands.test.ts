@@ -29,7 +29,9 @@ function listen(dir: string, relays: Relay[]): XchatProcess {
 }
 
 function send(dir: string, to: string, text: string, relays: Relay[]) {
-  return runCli(['send', to, text, '--json', '--loopback', '--data', dir], { env: { XCHAT_BOOTSTRAP: relays.map((r) => r.addr).join(',') } })
+  return runCli(['send', to, text, '--json', '--loopback', '--data', dir], {
+    env: { XCHAT_BOOTSTRAP: relays.map((r) => r.addr).join(',') },
+  })
 }
 
 /** Every file under `dir`, as bytes. */

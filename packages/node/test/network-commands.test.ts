@@ -5,8 +5,21 @@ import { startXchat, stopAllProcesses, type XchatProcess } from './processes.js'
 
 const LOOPBACK_LISTEN = ['--listen', '/ip4/127.0.0.1/tcp/0', '--listen', '/ip4/127.0.0.1/tcp/0/ws']
 
-async function relay(dataDir: string, bootstrap: string[] = []): Promise<{ proc: XchatProcess; addrs: string[]; peerId: string; http: string }> {
-  const proc = startXchat(['relay', '--json', '--loopback', '--http-port', '0', '--data', dataDir, ...LOOPBACK_LISTEN, ...bootstrap.flatMap((b) => ['--bootstrap', b])])
+async function relay(
+  dataDir: string,
+  bootstrap: string[] = [],
+): Promise<{ proc: XchatProcess; addrs: string[]; peerId: string; http: string }> {
+  const proc = startXchat([
+    'relay',
+    '--json',
+    '--loopback',
+    '--http-port',
+    '0',
+    '--data',
+    dataDir,
+    ...LOOPBACK_LISTEN,
+    ...bootstrap.flatMap((b) => ['--bootstrap', b]),
+  ])
   const ready = await proc.waitFor((l) => l['type'] === 'ready')
   return { proc, addrs: ready['addrs'] as string[], peerId: String(ready['peerId']), http: String(ready['http']) }
 }
@@ -65,7 +78,14 @@ describe('relays and peers as separate processes', () => {
     expect(health['status']).toBe('ok')
     expect(health['peerId']).toBe(r.peerId)
     const metrics = await (await fetch(`${r.http}/metrics`)).text()
-    for (const name of ['xchat_connections', 'xchat_relay_reservations', 'xchat_dht_routing_table_size', 'xchat_dht_records', 'xchat_mailbox_envelopes', 'xchat_mailbox_bytes']) {
+    for (const name of [
+      'xchat_connections',
+      'xchat_relay_reservations',
+      'xchat_dht_routing_table_size',
+      'xchat_dht_records',
+      'xchat_mailbox_envelopes',
+      'xchat_mailbox_bytes',
+    ]) {
       expect(metrics).toMatch(new RegExp(`^${name} \\d+`, 'm'))
     }
   })
@@ -88,7 +108,12 @@ describe('network errors are one clear line', () => {
   })
 
   it('rejects a malformed account ID before going online', async () => {
-    const res = await runCli(['resolve', 'xc1notanid', '--bootstrap', '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmS3travuNEPzvkU8TWcwYw2kpkgw6zEVYN6zF8FJk7hLG'])
+    const res = await runCli([
+      'resolve',
+      'xc1notanid',
+      '--bootstrap',
+      '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmS3travuNEPzvkU8TWcwYw2kpkgw6zEVYN6zF8FJk7hLG',
+    ])
     expect(res.code).toBe(2)
     expect(res.stderr.trim().split('\n')).toHaveLength(1)
   })
@@ -96,7 +121,12 @@ describe('network errors are one clear line', () => {
   it('says when no bootstrap relay answers', async () => {
     const base = await tempDir()
     const id = await account(join(base, 'a'))
-    const res = await runCli(['resolve', id, '--bootstrap', '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmS3travuNEPzvkU8TWcwYw2kpkgw6zEVYN6zF8FJk7hLG'])
+    const res = await runCli([
+      'resolve',
+      id,
+      '--bootstrap',
+      '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmS3travuNEPzvkU8TWcwYw2kpkgw6zEVYN6zF8FJk7hLG',
+    ])
     expect(res.code).toBe(1)
     expect(res.stderr).toMatch(/none of the 1 bootstrap relays answered/)
   })

@@ -17,7 +17,10 @@ const running = new Set<XchatProcess>()
 
 /** Start `xchat args…`; stdout lines that parse as JSON are collected. */
 export function startXchat(args: readonly string[], env: Record<string, string> = {}): XchatProcess {
-  const child = spawn(process.execPath, [XCHAT_BIN, ...args], { env: { ...process.env, XCHAT_PASSWORD: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [XCHAT_BIN, ...args], {
+    env: { ...process.env, XCHAT_PASSWORD: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const lines: Record<string, unknown>[] = []
   const waiters = new Set<() => void>()
   let stderr = ''
@@ -47,9 +50,13 @@ export function startXchat(args: readonly string[], env: Record<string, string> 
         const check = (): void => {
           const hit = lines.find(pred)
           if (hit) return finish(() => resolve(hit))
-          if (exited !== undefined) finish(() => reject(new Error(`xchat ${args[0]} exited (${String(exited)}) before the expected line; stderr: ${stderr}`)))
+          if (exited !== undefined)
+            finish(() => reject(new Error(`xchat ${args[0]} exited (${String(exited)}) before the expected line; stderr: ${stderr}`)))
         }
-        const timer = setTimeout(() => finish(() => reject(new Error(`timed out waiting for a line from xchat ${args[0]}; stderr: ${stderr}`))), timeoutMs)
+        const timer = setTimeout(
+          () => finish(() => reject(new Error(`timed out waiting for a line from xchat ${args[0]}; stderr: ${stderr}`))),
+          timeoutMs,
+        )
         const finish = (then: () => void): void => {
           clearTimeout(timer)
           waiters.delete(check)

@@ -1,12 +1,7 @@
 import { multiaddr } from '@multiformats/multiaddr'
 import { XchatError } from '../errors.js'
 import { sign, verify, isValidPublicKey, publicKeyOf } from '../crypto/index.js'
-import {
-  verifyDeviceCertificate,
-  encodeDeviceCertificate,
-  decodeDeviceCertificate,
-  type DeviceCertificate,
-} from '../identity/index.js'
+import { verifyDeviceCertificate, encodeDeviceCertificate, decodeDeviceCertificate, type DeviceCertificate } from '../identity/index.js'
 import { DirectoryRecordPb, SignedDirectoryRecordPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
 import { DIRECTORY_RECORD_DOMAIN, DIRECTORY_RECORD_VERSION, MAX_RECORD_TTL_MS } from './constants.js'
 

@@ -138,7 +138,8 @@ export class FileDownload {
     const { sink, manifest } = this.#init
     const hash = sha256.create()
     await sink.truncate?.(this.received)
-    for (let i = 0; i < this.#next; i++) hash.update(await (sink.read as NonNullable<FileSink['read']>)(i * manifest.manifest.chunkSize, chunkLength(manifest.manifest, i)))
+    for (let i = 0; i < this.#next; i++)
+      hash.update(await (sink.read as NonNullable<FileSink['read']>)(i * manifest.manifest.chunkSize, chunkLength(manifest.manifest, i)))
     this.#hash = hash
   }
 
@@ -149,7 +150,10 @@ export class FileDownload {
     if (from.addrs !== undefined && from.addrs.length > 0) {
       await node.peerStore.merge(peerId, { multiaddrs: from.addrs.map((a) => multiaddr(a)) })
     }
-    const stream = await node.dialProtocol(peerId, FILES_PROTOCOL, { runOnLimitedConnection: true, ...(signal === undefined ? {} : { signal }) })
+    const stream = await node.dialProtocol(peerId, FILES_PROTOCOL, {
+      runOnLimitedConnection: true,
+      ...(signal === undefined ? {} : { signal }),
+    })
     const onAbort = (): void => stream.abort(cancelled())
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
@@ -167,7 +171,9 @@ export class FileDownload {
 
   async #fetchChunkList(lp: LengthPrefixedStream<Stream>, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const { manifest, id } = this.#init.manifest
-    await lp.write(FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: 0, count: 0, kind: REQUEST_KIND.chunkList }))
+    await lp.write(
+      FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: 0, count: 0, kind: REQUEST_KIND.chunkList }),
+    )
     const frame = await readFrame(lp, signal)
     if (frame.data.length !== this.#n * HASH_LENGTH || !equal(sha256(frame.data), manifest.chunksRoot)) {
       throw new XchatError('CHUNK_INVALID', 'the chunk list does not match the manifest')
@@ -183,15 +189,18 @@ export class FileDownload {
     while (this.#next < this.#n) {
       while (pending.length < REQUESTS_IN_FLIGHT && asked < this.#n) {
         const count = Math.min(perRequest, this.#n - asked)
-        await lp.write(FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: asked, count, kind: REQUEST_KIND.chunks }))
+        await lp.write(
+          FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: asked, count, kind: REQUEST_KIND.chunks }),
+        )
         asked += count
         pending.push(asked)
       }
       const frame = await readFrame(lp, signal)
       const i = this.#next
-      const plain = frame.index === i && equal(chunkHash(frame.data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
-        ? decryptChunk(manifest.key, i, frame.data)
-        : undefined
+      const plain =
+        frame.index === i && equal(chunkHash(frame.data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
+          ? decryptChunk(manifest.key, i, frame.data)
+          : undefined
       if (plain?.length !== chunkLength(manifest, i)) {
         this.#attempts.set(i, (this.#attempts.get(i) ?? 0) + 1)
         throw new XchatError('CHUNK_INVALID', `chunk ${i} failed verification`, { details: { index: i } })

@@ -155,6 +155,7 @@ function checkManifest(m: FileManifest): void {
   if (utf8ToBytes(m.name).length > limits.MAX_FILE_NAME_BYTES) throw new XchatError('TOO_LARGE', 'file name is too long')
   if (utf8ToBytes(m.mime).length > limits.MAX_MIME_BYTES) throw new XchatError('TOO_LARGE', 'MIME type is too long')
   if (m.key.length !== FILE_KEY_LENGTH) throw new XchatError('MALFORMED', `file key must be ${FILE_KEY_LENGTH} bytes`)
-  if (m.chunksRoot.length !== HASH_LENGTH || m.sha256.length !== HASH_LENGTH) throw new XchatError('MALFORMED', 'file hashes must be 32 bytes')
+  if (m.chunksRoot.length !== HASH_LENGTH || m.sha256.length !== HASH_LENGTH)
+    throw new XchatError('MALFORMED', 'file hashes must be 32 bytes')
   if (m.salt.length !== FILE_SALT_LENGTH) throw new XchatError('MALFORMED', `file salt must be ${FILE_SALT_LENGTH} bytes`)
 }

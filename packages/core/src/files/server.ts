@@ -112,7 +112,12 @@ export class FileServer {
           continue
         }
         const n = chunkCount(manifest)
-        if (req.kind !== REQUEST_KIND.chunks || req.count < 1 || req.count > limits.MAX_CHUNKS_PER_REQUEST || req.fromChunk + req.count > n) {
+        if (
+          req.kind !== REQUEST_KIND.chunks ||
+          req.count < 1 ||
+          req.count > limits.MAX_CHUNKS_PER_REQUEST ||
+          req.fromChunk + req.count > n
+        ) {
           return await refuse(CHUNK_STATUS.badRequest)
         }
         this.#onRequest?.({ fileId, peerId, kind: 'chunks', fromChunk: req.fromChunk, count: req.count })
@@ -124,7 +129,13 @@ export class FileServer {
             return await refuse(CHUNK_STATUS.unreadable)
           }
           // lpStream.write waits for 'drain' when stream.send() reports backpressure
-          await lp.write(FileChunkPb.encode({ index: i, data: encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>, status: CHUNK_STATUS.ok }))
+          await lp.write(
+            FileChunkPb.encode({
+              index: i,
+              data: encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
+              status: CHUNK_STATUS.ok,
+            }),
+          )
         }
       }
       await stream.close()

@@ -1,4 +1,12 @@
-export { generateMnemonic, parseMnemonic, normaliseMnemonic, mnemonicToSeed, suggestWords, type WordCount, type ValidMnemonic } from './mnemonic.js'
+export {
+  generateMnemonic,
+  parseMnemonic,
+  normaliseMnemonic,
+  mnemonicToSeed,
+  suggestWords,
+  type WordCount,
+  type ValidMnemonic,
+} from './mnemonic.js'
 export {
   deriveKey,
   deriveExtendedKey,

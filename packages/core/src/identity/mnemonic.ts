@@ -45,11 +45,9 @@ export function parseMnemonic(input: string): ValidMnemonic {
   const phrase = normaliseMnemonic(input)
   const words = phrase === '' ? [] : phrase.split(' ')
   if (words.length !== 12 && words.length !== 24) {
-    throw new XchatError(
-      'BAD_WORD_COUNT',
-      `a recovery phrase has 12 or 24 words, got ${words.length}`,
-      { details: { count: words.length } },
-    )
+    throw new XchatError('BAD_WORD_COUNT', `a recovery phrase has 12 or 24 words, got ${words.length}`, {
+      details: { count: words.length },
+    })
   }
   words.forEach((word, i) => {
     if (!WORD_INDEX.has(word)) {

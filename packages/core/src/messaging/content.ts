@@ -107,7 +107,8 @@ function checkBody(body: ContentBody): void {
     if (body.ids.some((id) => id.length !== MESSAGE_ID_LENGTH)) throw new XchatError('MALFORMED', 'a receipt names a malformed message id')
   } else if (body.kind === 'file') {
     if (body.manifest.length === 0) throw new XchatError('MALFORMED', 'a file offer has no manifest')
-    if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES) throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
+    if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES)
+      throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

@@ -439,7 +439,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   async #resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): Promise<void> {
     const device = await this.#recipients.sender(from)
     for (const m of messages) {
-      const body: ContentBody = m.file === undefined ? { kind: 'text', text: m.text } : { kind: 'file', manifest: hexToBytes(m.file.manifest) }
+      const body: ContentBody =
+        m.file === undefined ? { kind: 'text', text: m.text } : { kind: 'file', manifest: hexToBytes(m.file.manifest) }
       const composed = await this.#compose({ conversation, body, targets: device, again: m }, {})
       for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
     }

@@ -31,7 +31,9 @@ export function parseBootstrapList(addrs: readonly string[]): BootstrapPeer[] {
       if (p2p?.value === undefined) throw new Error('no /p2p/<PeerId> component')
       return { id: peerIdFromString(p2p.value), addr }
     } catch (cause) {
-      throw new XchatError('NO_BOOTSTRAP', `bootstrap address "${text.slice(0, 120)}" must be a multiaddr ending in /p2p/<PeerId>`, { cause })
+      throw new XchatError('NO_BOOTSTRAP', `bootstrap address "${text.slice(0, 120)}" must be a multiaddr ending in /p2p/<PeerId>`, {
+        cause,
+      })
     }
   })
 }
@@ -85,7 +87,9 @@ export class Bootstrap implements Startable {
     const connected = results.filter((r) => r.status === 'fulfilled').length
     if (connected === 0) {
       const causes = results.map((r): unknown => (r.status === 'rejected' ? (r.reason as unknown) : undefined))
-      throw new XchatError('NO_BOOTSTRAP', `none of the ${this.#peers.length} bootstrap relays answered`, { cause: new AggregateError(causes) })
+      throw new XchatError('NO_BOOTSTRAP', `none of the ${this.#peers.length} bootstrap relays answered`, {
+        cause: new AggregateError(causes),
+      })
     }
     return connected
   }

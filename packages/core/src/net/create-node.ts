@@ -12,13 +12,7 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import type { Datastore } from 'interface-datastore'
 import type { Libp2pOptions, ServiceFactoryMap } from 'libp2p'
 import { bootstrap, type Bootstrap } from './bootstrap.js'
-import {
-  CONNECTION_LIMITS,
-  DEFAULT_RELAY_LIMITS,
-  DEFAULT_RESERVATIONS,
-  type NodeRole,
-  type RelayLimits,
-} from './constants.js'
+import { CONNECTION_LIMITS, DEFAULT_RELAY_LIMITS, DEFAULT_RESERVATIONS, type NodeRole, type RelayLimits } from './constants.js'
 import { xchatDht } from './dht.js'
 import type { TransportFactory } from './transports.js'
 
@@ -132,7 +126,8 @@ function relayReservations(limits: RelayLimits = {}): NonNullable<Parameters<typ
   const durationLimit = limits.defaultDurationLimit ?? DEFAULT_RELAY_LIMITS.defaultDurationLimit
   positive('relay.maxReservations', maxReservations)
   positive('relay.defaultDurationLimit', durationLimit)
-  if (BigInt(dataLimit) <= 0n) throw new RangeError(`"relay.defaultDataLimit" expected a positive number of bytes, got ${String(dataLimit)}`)
+  if (BigInt(dataLimit) <= 0n)
+    throw new RangeError(`"relay.defaultDataLimit" expected a positive number of bytes, got ${String(dataLimit)}`)
   if (limits.maxReservationsPerPeer !== undefined) positive('relay.maxReservationsPerPeer', limits.maxReservationsPerPeer)
   return {
     maxReservations,

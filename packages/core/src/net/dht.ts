@@ -1,4 +1,11 @@
-import { kadDHT, passthroughMapper, removePrivateAddressesMapper, Record as DhtRecord, type KadDHT, type KadDHTComponents } from '@libp2p/kad-dht'
+import {
+  kadDHT,
+  passthroughMapper,
+  removePrivateAddressesMapper,
+  Record as DhtRecord,
+  type KadDHT,
+  type KadDHTComponents,
+} from '@libp2p/kad-dht'
 import { Key, type Datastore } from 'interface-datastore'
 import { toString as toText } from 'uint8arrays/to-string'
 import { directorySelector, directoryValidator, DIRECTORY_NAMESPACE } from '../directory/index.js'

@@ -28,9 +28,15 @@ export function decodeBounded<T>(what: string, bytes: Uint8Array, maxBytes: numb
  */
 export function checkVersion(what: string, version: number, supported: { min: number; max: number }): void {
   if (version < supported.min) {
-    throw new XchatError('VERSION_TOO_OLD', `${what} version ${version} is older than this client supports (${supported.min}..${supported.max})`)
+    throw new XchatError(
+      'VERSION_TOO_OLD',
+      `${what} version ${version} is older than this client supports (${supported.min}..${supported.max})`,
+    )
   }
   if (version > supported.max) {
-    throw new XchatError('VERSION_TOO_NEW', `${what} version ${version} is newer than this client supports (${supported.min}..${supported.max}); update xchat`)
+    throw new XchatError(
+      'VERSION_TOO_NEW',
+      `${what} version ${version} is newer than this client supports (${supported.min}..${supported.max}); update xchat`,
+    )
   }
 }

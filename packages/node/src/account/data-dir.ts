@@ -94,9 +94,13 @@ export async function readAccountInfo(dir: string): Promise<AccountInfo> {
       throw new Error('certificate does not match the device')
     }
   } catch (cause) {
-    throw new XchatError('KEYSTORE_CORRUPT', `${join(dir, ACCOUNT_FILE)} is damaged; recover the account from its words into a new folder`, {
-      cause,
-    })
+    throw new XchatError(
+      'KEYSTORE_CORRUPT',
+      `${join(dir, ACCOUNT_FILE)} is damaged; recover the account from its words into a new folder`,
+      {
+        cause,
+      },
+    )
   }
   return info
 }

@@ -14,9 +14,7 @@ export interface CommandContext {
  * (`xchat --json whoami` and `xchat whoami --json`).
  */
 export function withGlobalOptions(cmd: Command): Command {
-  return cmd
-    .option('--data <dir>', 'data folder (default: $XCHAT_DATA or ~/.xchat)')
-    .option('--json', 'print machine-readable JSON')
+  return cmd.option('--data <dir>', 'data folder (default: $XCHAT_DATA or ~/.xchat)').option('--json', 'print machine-readable JSON')
 }
 
 /** The context of a command, merging the options given before and after its name. */

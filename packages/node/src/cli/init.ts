@@ -1,4 +1,4 @@
-import type { Command} from 'commander';
+import type { Command } from 'commander'
 import { Option } from 'commander'
 import { generateMnemonic, type WordCount } from '@xchat/core'
 import { createDevice } from '../account/index.js'
@@ -14,7 +14,10 @@ export function initCommand(program: Command): void {
     .description('create a new account (12 or 24 words) on this device')
     .addOption(new Option('--words <n>', 'number of recovery words').choices(['12', '24']).default('12'))
     .option('--no-password', 'store the keys unencrypted (automation and tests only)')
-    .addHelpText('after', `\nThe keys are encrypted with a password from $XCHAT_PASSWORD or asked on the terminal.\nAn optional BIP-39 passphrase is read from $${PASSPHRASE_ENV}.`)
+    .addHelpText(
+      'after',
+      `\nThe keys are encrypted with a password from $XCHAT_PASSWORD or asked on the terminal.\nAn optional BIP-39 passphrase is read from $${PASSPHRASE_ENV}.`,
+    )
     .action(async (opts: { words: string; password: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd)
       const mnemonic = generateMnemonic(Number(opts.words) as WordCount)

@@ -72,13 +72,28 @@ function printEvents(client: XchatClient, me: AccountId, emit: (event: Record<st
   const events = client.events
   events.addEventListener('message:received', (evt) => {
     const m = evt.detail
-    emit({ type: 'message', from: m.direction === 'in' ? m.conversation : me, to: m.direction === 'in' ? me : m.conversation, id: m.id, text: m.text, sentAt: m.sentAt })
+    emit({
+      type: 'message',
+      from: m.direction === 'in' ? m.conversation : me,
+      to: m.direction === 'in' ? me : m.conversation,
+      id: m.id,
+      text: m.text,
+      sentAt: m.sentAt,
+    })
     // the CLI's "read" is "shown by listen": tell the sender
     if (m.direction === 'in') void client.markRead(m.conversation).catch(() => undefined)
   })
-  events.addEventListener('receipt:received', (evt) => emit({ type: 'receipt', from: evt.detail.conversation, kind: evt.detail.kind, ids: evt.detail.ids }))
-  events.addEventListener('message:sent', (evt) => emit({ type: 'sent', to: evt.detail.conversation, id: evt.detail.id, via: evt.detail.via }))
-  events.addEventListener('message:failed', (evt) => emit({ type: 'failed', to: evt.detail.conversation, id: evt.detail.id, reason: evt.detail.reason }))
-  events.addEventListener('identity:changed', (evt) => emit({ type: 'identity-changed', accountId: evt.detail.accountId, deviceIndex: evt.detail.deviceIndex }))
+  events.addEventListener('receipt:received', (evt) =>
+    emit({ type: 'receipt', from: evt.detail.conversation, kind: evt.detail.kind, ids: evt.detail.ids }),
+  )
+  events.addEventListener('message:sent', (evt) =>
+    emit({ type: 'sent', to: evt.detail.conversation, id: evt.detail.id, via: evt.detail.via }),
+  )
+  events.addEventListener('message:failed', (evt) =>
+    emit({ type: 'failed', to: evt.detail.conversation, id: evt.detail.id, reason: evt.detail.reason }),
+  )
+  events.addEventListener('identity:changed', (evt) =>
+    emit({ type: 'identity-changed', accountId: evt.detail.accountId, deviceIndex: evt.detail.deviceIndex }),
+  )
   events.addEventListener('envelope:rejected', (evt) => emit({ type: 'warning', message: `dropped an envelope: ${evt.detail.reason}` }))
 }

@@ -11,7 +11,12 @@ export interface NetworkFlags {
 /** Add `--bootstrap` and `--loopback` to a command that goes online. */
 export function withNetworkOptions(cmd: Command): Command {
   return cmd
-    .option('--bootstrap <multiaddr>', `relay to connect to (…/p2p/<id>), repeatable; default $${BOOTSTRAP_ENV} (comma-separated)`, collect, [])
+    .option(
+      '--bootstrap <multiaddr>',
+      `relay to connect to (…/p2p/<id>), repeatable; default $${BOOTSTRAP_ENV} (comma-separated)`,
+      collect,
+      [],
+    )
     .option('--loopback', 'keep loopback/private addresses (local relays, LANs, tests)')
 }
 

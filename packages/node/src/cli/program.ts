@@ -12,7 +12,19 @@ import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [initCommand, recoverCommand, whoamiCommand, verifyCommand, listenCommand, sendCommand, historyCommand, contactsCommand, resolveCommand, relayCommand, startCommand]
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  initCommand,
+  recoverCommand,
+  whoamiCommand,
+  verifyCommand,
+  listenCommand,
+  sendCommand,
+  historyCommand,
+  contactsCommand,
+  resolveCommand,
+  relayCommand,
+  startCommand,
+]
 
 /** The `xchat` program with every command. */
 export function buildProgram(): Command {

@@ -33,13 +33,22 @@ export function relayCommand(program: Command): void {
     .description('run a relay/bootstrap node: DHT server, circuit relay, /health and /metrics')
     .option('--listen <multiaddr>', `listen address, repeatable (default: ${DEFAULT_RELAY_LISTEN.join(' ')})`, collect, [])
     .option('--announce <multiaddr>', 'address to advertise instead of the listen addresses (public DNS/IP), repeatable', collect, [])
-    .option('--bootstrap <multiaddr>', 'another relay to join (…/p2p/<id>), repeatable; also $XCHAT_BOOTSTRAP, comma-separated', collect, [])
+    .option(
+      '--bootstrap <multiaddr>',
+      'another relay to join (…/p2p/<id>), repeatable; also $XCHAT_BOOTSTRAP, comma-separated',
+      collect,
+      [],
+    )
     .option('--http-port <n>', 'port of /health and /metrics (0 picks one)', String(DEFAULT_RELAY_HTTP_PORT))
     .option('--http-host <host>', 'interface of the HTTP server', '127.0.0.1')
     .option('--data <dir>', 'relay data folder: key and peer store (default: $XCHAT_RELAY_DATA or ~/.xchat-relay)')
     .option('--max-reservations <n>', 'circuit relay reservations at once', String(DEFAULT_RELAY_LIMITS.maxReservations))
     .option('--relay-data-limit <bytes>', 'bytes per relayed connection, both directions', String(DEFAULT_RELAY_LIMITS.defaultDataLimit))
-    .option('--relay-duration-limit <seconds>', 'seconds a relayed connection may last', String(DEFAULT_RELAY_LIMITS.defaultDurationLimit / 1000))
+    .option(
+      '--relay-duration-limit <seconds>',
+      'seconds a relayed connection may last',
+      String(DEFAULT_RELAY_LIMITS.defaultDurationLimit / 1000),
+    )
     .option('--loopback', 'keep loopback/private addresses in the DHT (local runs, LANs, tests)')
     .option('--log-level <level>', 'debug | info | warn | error', 'info')
     .option('--json', 'print the ready line as JSON')
@@ -48,7 +57,8 @@ export function relayCommand(program: Command): void {
       const flags = cmd.optsWithGlobals<RelayFlags>()
       // from the first moment: a signal during start-up still shuts down cleanly
       const signalled = untilSignal()
-      if (!['debug', 'info', 'warn', 'error'].includes(flags.logLevel)) throw new UsageError(`--log-level expects debug, info, warn or error, got "${flags.logLevel}"`)
+      if (!['debug', 'info', 'warn', 'error'].includes(flags.logLevel))
+        throw new UsageError(`--log-level expects debug, info, warn or error, got "${flags.logLevel}"`)
       const log = jsonLogger({ level: flags.logLevel as LogLevel })
       const dataDir = resolve(flags.data ?? process.env['XCHAT_RELAY_DATA'] ?? join(homedir(), '.xchat-relay'))
       const relay = await startRelay({
@@ -66,7 +76,13 @@ export function relayCommand(program: Command): void {
         loopback: flags.loopback === true,
         log,
       })
-      const ready = { type: 'ready', peerId: relay.node.peerId.toString(), addrs: relay.addrs(), http: `http://${flags.httpHost}:${relay.httpPort}`, dataDir }
+      const ready = {
+        type: 'ready',
+        peerId: relay.node.peerId.toString(),
+        addrs: relay.addrs(),
+        http: `http://${flags.httpHost}:${relay.httpPort}`,
+        dataDir,
+      }
       if (flags.json === true) process.stdout.write(`${JSON.stringify(ready)}\n`)
       else {
         process.stdout.write(`xchat relay ${ready.peerId}\n`)

@@ -13,7 +13,12 @@ export function resolveCommand(program: Command): void {
       const ctx = contextOf(cmd)
       const id = parseAccountId(accountId)
       // looking up needs no account: an anonymous short-lived client
-      const peer = await goOnline({ bootstrap: requireBootstrap(flags), reservations: 0, loopback: flags.loopback === true, onStatus: (s) => ctx.out.status(s) })
+      const peer = await goOnline({
+        bootstrap: requireBootstrap(flags),
+        reservations: 0,
+        loopback: flags.loopback === true,
+        onStatus: (s) => ctx.out.status(s),
+      })
       try {
         ctx.out.status('Looking up the account…')
         const resolved = await new Directory({ node: peer.node }).resolve(id)

@@ -17,13 +17,19 @@ export function verifyCommand(program: Command): void {
       const info = await readAccountInfo(ctx.dataDir)
       const sn = safetyNumber(hexToBytes(info.accountPublicKey), theirs)
       if (ctx.json) {
-        return ctx.out.json({ accountId: info.accountId, contact: accountId.trim().toLowerCase(), safetyNumber: sn.digits, groups: sn.groups, qr: sn.qr })
+        return ctx.out.json({
+          accountId: info.accountId,
+          contact: accountId.trim().toLowerCase(),
+          safetyNumber: sn.digits,
+          groups: sn.groups,
+          qr: sn.qr,
+        })
       }
       ctx.out.line(`Safety number with ${accountId.trim().toLowerCase()}:`)
       ctx.out.line()
       for (let i = 0; i < sn.groups.length; i += 4) ctx.out.line(`  ${sn.groups.slice(i, i + 4).join('  ')}`)
       ctx.out.line()
-      ctx.out.line('Compare it with the number on your contact\'s screen. If every digit matches, nobody is in between.')
+      ctx.out.line("Compare it with the number on your contact's screen. If every digit matches, nobody is in between.")
       if (opts.qr) qrcode.generate(sn.qr, { small: true }, (code: string) => ctx.out.line(code))
     })
 }

@@ -48,7 +48,8 @@ async function answer(line: string, handlers: IpcHandlers): Promise<IpcResponse>
   try {
     if (line.length > MAX_LINE_BYTES) throw new Error('request too large')
     req = JSON.parse(line) as IpcRequest
-    if (typeof req.id !== 'number' || typeof req.method !== 'string' || typeof req.params !== 'object' || req.params === null) throw new Error('not a request')
+    if (typeof req.id !== 'number' || typeof req.method !== 'string' || typeof req.params !== 'object' || req.params === null)
+      throw new Error('not a request')
   } catch {
     return { id: -1, error: { code: 'MALFORMED', message: 'malformed request' } }
   }

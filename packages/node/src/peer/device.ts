@@ -88,5 +88,7 @@ export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice
 
 function isLocked(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } }
-  return e.code === 'LEVEL_LOCKED' || e.cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((e.cause as Error | undefined)?.message ?? ''))
+  return (
+    e.code === 'LEVEL_LOCKED' || e.cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((e.cause as Error | undefined)?.message ?? ''))
+  )
 }

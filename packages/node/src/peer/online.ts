@@ -37,7 +37,10 @@ export interface OnlinePeer {
  */
 export async function goOnline(options: OnlineOptions): Promise<OnlinePeer> {
   if (options.bootstrap.length === 0) {
-    throw new XchatError('NO_BOOTSTRAP', 'no bootstrap relay: pass --bootstrap <multiaddr> or set XCHAT_BOOTSTRAP (a relay prints its addresses at start)')
+    throw new XchatError(
+      'NO_BOOTSTRAP',
+      'no bootstrap relay: pass --bootstrap <multiaddr> or set XCHAT_BOOTSTRAP (a relay prints its addresses at start)',
+    )
   }
   const privateKey = options.keys ? libp2pPrivateKey(options.keys.device.privateKey()) : await generateKeyPair('secp256k1')
   options.onStatus?.('Connecting to relays…')

@@ -22,9 +22,11 @@ export function jsonLogger(options: { level?: LogLevel; write?: (line: string) =
   const min = ORDER[options.level ?? 'info']
   const write = options.write ?? ((line: string) => void process.stderr.write(line))
   const now = options.now ?? (() => new Date())
-  const log = (level: LogLevel) => (msg: string, fields: LogFields = {}) => {
-    if (ORDER[level] < min) return
-    write(`${JSON.stringify({ time: now().toISOString(), level, msg, ...fields })}\n`)
-  }
+  const log =
+    (level: LogLevel) =>
+    (msg: string, fields: LogFields = {}) => {
+      if (ORDER[level] < min) return
+      write(`${JSON.stringify({ time: now().toISOString(), level, msg, ...fields })}\n`)
+    }
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }

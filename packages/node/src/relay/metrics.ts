@@ -70,6 +70,11 @@ export function relayMetrics(figures: RelayFigures): RelayMetrics {
   mailboxGauge('xchat_mailbox_bytes', 'Bytes of sealed mail stored', (s) => s.bytes)
   mailboxGauge('xchat_mailbox_prekeys', 'One-time prekeys held for devices', (s) => s.prekeys)
   mailboxGauge('xchat_mailbox_refused', 'Mailbox requests refused (quota, rate, proof) since start', (s) => s.refused)
-  const refused = new Counter({ name: 'xchat_refused_total', help: 'Connections or streams refused by limits', labelNames: ['reason'] as const, registers: [registry] })
+  const refused = new Counter({
+    name: 'xchat_refused_total',
+    help: 'Connections or streams refused by limits',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  })
   return { registry, refused }
 }

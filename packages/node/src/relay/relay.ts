@@ -3,7 +3,16 @@ import { mkdir } from 'node:fs/promises'
 import type { Server } from 'node:http'
 import { LevelDatastore } from 'datastore-level'
 import { ClassicLevel } from 'classic-level'
-import { createXchatNode, libp2pPrivateKey, mailboxService, DHT_DATASTORE_PREFIX, type MailboxLimits, type MailboxService, type RelayLimits, type XchatNode } from '@xchat/core'
+import {
+  createXchatNode,
+  libp2pPrivateKey,
+  mailboxService,
+  DHT_DATASTORE_PREFIX,
+  type MailboxLimits,
+  type MailboxService,
+  type RelayLimits,
+  type XchatNode,
+} from '@xchat/core'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import { loadOrCreateRelayKey } from './relay-key.js'
 import { relayMetrics, type RelayMetrics } from './metrics.js'
@@ -83,7 +92,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const mailDb = new ClassicLevel<string, Uint8Array>(join(options.dataDir, 'mailbox'), { keyEncoding: 'utf8', valueEncoding: 'view' })
   try {
     await mailDb.open()
-    mailbox = mailboxService({ db: mailDb, ...(options.mailboxLimits ? { limits: options.mailboxLimits } : {}) })({ peerId: running.peerId, registrar: running })
+    mailbox = mailboxService({ db: mailDb, ...(options.mailboxLimits ? { limits: options.mailboxLimits } : {}) })({
+      peerId: running.peerId,
+      registrar: running,
+    })
     await mailbox.start()
   } catch (err) {
     await running.stop()
@@ -98,7 +110,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       port: options.httpPort,
       host: options.httpHost,
       registry: metrics.registry,
-      health: () => ({ peerId: running.peerId.toString(), uptimeSeconds: Math.round((Date.now() - startedAt) / 1000), connections: running.getConnections().length, addrs: addrs() }),
+      health: () => ({
+        peerId: running.peerId.toString(),
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        connections: running.getConnections().length,
+        addrs: addrs(),
+      }),
       routes: options.routes ?? [],
     })
   } catch (err) {
@@ -109,7 +126,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     throw err
   }
   running.addEventListener('peer:connect', (evt) => log.debug('peer connected', { peer: evt.detail.toString() }))
-  running.services.relay?.addEventListener('relay:reservation', () => log.debug('reservation', { reservations: running.services.relay?.reservations.size }))
+  running.services.relay?.addEventListener('relay:reservation', () =>
+    log.debug('reservation', { reservations: running.services.relay?.reservations.size }),
+  )
   let stopping: Promise<void> | undefined
   return {
     node: running,
