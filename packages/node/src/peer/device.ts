@@ -55,7 +55,6 @@ export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice
           bootstrap: options.bootstrap ?? [],
           reservations: 2,
           loopback: options.loopback === true,
-          publish: false,
           onStatus: (s) => options.out.status(s),
         })).node
       : await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [], reservations: 0 })

@@ -1,5 +1,5 @@
 import { generateKeyPair } from '@libp2p/crypto/keys'
-import { createXchatNode, libp2pPrivateKey, Directory, XchatError, type DeviceKeys, type XchatNode } from '@xchat/core'
+import { createXchatNode, libp2pPrivateKey, XchatError, type DeviceKeys, type XchatNode } from '@xchat/core'
 
 /** How a CLI peer goes online. */
 export interface OnlineOptions {
@@ -12,18 +12,12 @@ export interface OnlineOptions {
   readonly loopback: boolean
   /** How long to wait for reservations before going on with fewer. */
   readonly reservationTimeoutMs?: number
-  /** Publish this device's directory record (default true with keys; false when a client publishes it). */
-  readonly publish?: boolean
   readonly onStatus?: (text: string) => void
 }
 
 /** A peer that is online. */
 export interface OnlinePeer {
   readonly node: XchatNode
-  /** Present when the peer has keys. */
-  readonly directory?: Directory
-  /** DHT servers that stored this device's record at start (0 without keys). */
-  readonly published: number
   /** Relays this peer holds a reservation on. */
   relays(): string[]
   stop(): Promise<void>
@@ -31,8 +25,8 @@ export interface OnlinePeer {
 
 /**
  * Start a peer node, connect to the bootstrap relays, wait for reservations
- * (up to a timeout, going on with what it has) and, with keys, publish the
- * directory record.
+ * (up to a timeout, going on with what it has). Publishing this device in
+ * the directory is the client's job (it adds the prekey bundle).
  * @throws XchatError NO_BOOTSTRAP when no relay is given or none answers
  */
 export async function goOnline(options: OnlineOptions): Promise<OnlinePeer> {
@@ -62,26 +56,10 @@ export async function goOnline(options: OnlineOptions): Promise<OnlinePeer> {
     await node.stop()
     throw err
   }
-  let directory: Directory | undefined
-  let published = 0
-  if (options.keys && options.publish !== false) {
-    directory = new Directory({ node, keys: options.keys })
-    options.onStatus?.('Publishing this device in the directory…')
-    try {
-      published = (await directory.publish()).stored
-    } catch (err) {
-      await node.stop()
-      throw err
-    }
-    directory.start()
-  }
   return {
     node,
-    ...(directory ? { directory } : {}),
     relays: () => relaysOf(node),
-    published,
     async stop() {
-      directory?.stop()
       await node.stop()
     },
   }
