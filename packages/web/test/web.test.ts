@@ -3,6 +3,7 @@
  * `xchat start` relay. The people share one relay and carry state from test
  * to test (accounts, contacts, history), in order.
  */
+import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   addContact,
@@ -19,6 +20,8 @@ import {
 } from './fixtures.js'
 
 const MSG_PROTOCOL = '/xchat/msg/1.0.0'
+/** A 1×1 PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 describe('the browser peer', () => {
   let server: XchatServer
@@ -139,6 +142,39 @@ describe('the browser peer', () => {
     expect(direct, JSON.stringify(conns)).toHaveLength(1)
     expect(direct[0]!.protocols, JSON.stringify(conns)).toContain(MSG_PROTOCOL)
     for (const c of conns.filter((x) => x.limited)) expect(c.protocols, JSON.stringify(conns)).not.toContain(MSG_PROTOCOL)
+  })
+
+  it('sends files both ways: bytes verified, progress on both sides, image previews', async () => {
+    // more than two 256 KiB chunks of random bytes, so the transfer has several requests
+    const bytes = randomBytes(700 * 1024)
+    await alice.page.getByTestId('file-input').setInputFiles({ name: 'report.bin', mimeType: 'application/octet-stream', buffer: bytes })
+    const sent = alice.page.getByTestId('message').filter({ hasText: 'report.bin' })
+    await sent.waitFor({ timeout: 30_000 })
+    expect(await sent.getAttribute('data-direction')).toBe('out')
+
+    const received = bob.page.getByTestId('message').filter({ hasText: 'report.bin' })
+    await received.waitFor({ timeout: 30_000 })
+    expect(await received.getByTestId('file-card').innerText()).toContain('700 KB')
+    await received.getByTestId('file-download').click()
+    const save = received.getByTestId('file-save')
+    await save.waitFor({ timeout: 60_000 })
+    expect(await save.getAttribute('download')).toBe('report.bin')
+    const href = (await save.getAttribute('href')) ?? ''
+    const digest = await bob.page.evaluate(async (url) => {
+      const data = await (await fetch(url)).arrayBuffer()
+      return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('')
+    }, href)
+    expect(digest).toBe(createHash('sha256').update(bytes).digest('hex'))
+    // the sender saw the recipient pull every byte
+    await alice.page.locator('[data-testid="file-card"][data-state="sent"]').filter({ hasText: 'report.bin' }).waitFor({ timeout: 30_000 })
+
+    // an image goes the other way and shows as a preview on arrival, without a click
+    await bob.page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') })
+    const image = alice.page.getByTestId('message').filter({ hasText: 'dot.png' })
+    await image.getByTestId('file-preview').waitFor({ timeout: 60_000 })
+    expect(await image.getByTestId('file-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1)
   })
 
   it('keeps contacts and history across a reload', async () => {

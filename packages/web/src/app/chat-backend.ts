@@ -2,6 +2,7 @@
  * The one interface the chat UI talks to; `core-backend.ts` adapts
  * @xchat/core's client to it. The UI never imports core's client.
  */
+import type { Transfer } from './transfers.js'
 
 /** Where a message stands. Outgoing: queued → sent → delivered → read (or failed); incoming: received. */
 export type DeliveryState = 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'received'
@@ -19,6 +20,15 @@ export interface ChatMessage {
   /** ms since the Unix epoch, this device's clock */
   readonly receivedAt: number
   readonly state: DeliveryState
+  /** A file message (then `text` is empty). */
+  readonly file?: ChatFile
+}
+
+/** What a file message says about its file (from the verified manifest). */
+export interface ChatFile {
+  readonly name: string
+  readonly size: number
+  readonly mime: string
 }
 
 /** A contact: a name the user gave an account. */
@@ -46,6 +56,8 @@ export type ChatEvent =
   | { readonly type: 'contacts' }
   /** Unread counts or last messages changed. */
   | { readonly type: 'conversations' }
+  /** A file transfer started, progressed, finished or failed. */
+  | { readonly type: 'transfer'; readonly transfer: Transfer }
   /** Something the user should know (never message text). */
   | { readonly type: 'warning'; readonly text: string }
 
@@ -64,6 +76,18 @@ export interface ChatBackend {
    * `message` events carry its new states.
    */
   send(accountId: string, text: string): Promise<ChatMessage>
+  /**
+   * Offer a file: it is read once (hashed, encrypted per chunk), sent as a
+   * file message and served to the recipient's devices while this page is open.
+   * Progress shows as `transfer` events.
+   */
+  sendFile(accountId: string, file: File): Promise<ChatMessage>
+  /** Fetch a received file (verified chunk by chunk); progress and the result show as `transfer` events. */
+  download(message: ChatMessage): Promise<void>
+  /** Stop a running transfer. */
+  cancelTransfer(id: string): void
+  /** The transfer of a file message, if one ran on this page. */
+  transfer(id: string): Transfer | undefined
   /** Mark a conversation's incoming messages read (sends read receipts where supported). */
   markRead(accountId: string): Promise<void>
   /** @returns unsubscribe */

@@ -4,8 +4,11 @@
  * core sends over direct streams (WebRTC between browsers) or relay mailboxes.
  */
 import {
+  blobSource,
   createClient,
+  parseManifest,
   type DeviceKeys,
+  type FileSource,
   type LevelDatabase,
   type MessageView,
   type MessengerEvents,
@@ -18,10 +21,14 @@ import {
   type ChatBackend,
   type ChatContact,
   type ChatEvent,
+  type ChatFile,
   type ChatMessage,
   type ConversationSummary,
 } from './chat-backend.js'
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { describeError } from './errors.js'
+import { blobSink } from './blob-sink.js'
+import { Transfers, type Transfer } from './transfers.js'
 
 type Detail<K extends keyof MessengerEvents> = MessengerEvents[K] extends CustomEvent<infer D> ? D : never
 
@@ -29,16 +36,23 @@ type Detail<K extends keyof MessengerEvents> = MessengerEvents[K] extends Custom
 const REFRESH_WINDOW = 200
 /** How long send() waits for core to store a message before it reports it queued. */
 const QUEUE_TIMEOUT_MS = 30_000
+/** Received images up to this size download at once, for their preview. */
+const AUTO_DOWNLOAD_BYTES = 16 * 1024 * 1024
 
 export class CoreBackend implements ChatBackend {
   readonly #client: XchatClient
   readonly #events = new ChatEvents()
   readonly #beforeSend: (accountId: string) => Promise<void>
   readonly #off: (() => void)[] = []
+  readonly #transfers = new Transfers()
+  /** Withdraw functions of the files this page serves. */
+  readonly #offers = new Map<string, () => void>()
+  #pending = 0
 
   private constructor(client: XchatClient, beforeSend: (accountId: string) => Promise<void>) {
     this.#client = client
     this.#beforeSend = beforeSend
+    this.#off.push(this.#transfers.subscribe((transfer) => this.#events.emit({ type: 'transfer', transfer })))
     this.#listen()
   }
 
@@ -114,6 +128,101 @@ export class CoreBackend implements ChatBackend {
     return toChat(message)
   }
 
+  /**
+   * Read the file once (hash and encrypt every chunk: progress as `preparing`),
+   * send its manifest like a text, then serve it while this page is open
+   * (progress as `sending`: bytes the recipient pulled).
+   * @throws XchatError TOO_LARGE | NOT_FOUND | IDENTITY_CHANGED | …
+   */
+  async sendFile(accountId: string, file: File): Promise<ChatMessage> {
+    const pendingId = `pending:${++this.#pending}`
+    const url = URL.createObjectURL(file)
+    const base = { conversation: accountId, direction: 'out', name: file.name, size: file.size, url } as const
+    this.#transfers.set({ id: pendingId, ...base, state: 'preparing', bytes: 0 })
+    let id = pendingId
+    let prepared = false
+    const source = countingSource(blobSource(file), (end) => {
+      if (!prepared) this.#transfers.update(id, { bytes: end })
+      else if (end > (this.#transfers.get(id)?.bytes ?? 0)) {
+        this.#transfers.update(id, { bytes: end, state: end >= file.size ? 'sent' : 'sending' })
+      }
+    })
+    await this.#beforeSend(accountId).catch(() => undefined)
+    const queued = this.#nextQueued(accountId)
+    const controller = new AbortController()
+    this.#transfers.onCancel(pendingId, () => controller.abort())
+    const sending = this.#client.sendFile(
+      accountId,
+      source,
+      { name: file.name, mime: file.type || 'application/octet-stream' },
+      { signal: controller.signal },
+    )
+    try {
+      id = await Promise.race([queued.promise, sending.then((r) => r.id)])
+    } catch (err) {
+      this.#transfers.update(pendingId, { state: 'failed', error: describeError(err).title })
+      throw err
+    } finally {
+      queued.cancel()
+    }
+    prepared = true
+    this.#transfers.rename(pendingId, id)
+    this.#transfers.update(id, { state: 'sending', bytes: 0 })
+    sending.then(
+      (r) => {
+        this.#offers.set(r.id, r.withdraw)
+        void this.#refresh(accountId, [r.id])
+      },
+      (err: unknown) => this.#events.emit({ type: 'warning', text: describeError(err).title }),
+    )
+    const message = (await this.#client.history(accountId, { limit: REFRESH_WINDOW })).find((m) => m.id === id)
+    if (message === undefined) throw new Error('the file message was not stored')
+    return toChat(message)
+  }
+
+  /**
+   * Fetch a received file from the sender's device, verified chunk by chunk,
+   * into a Blob; resumes from the verified prefix when the stream breaks.
+   */
+  async download(message: ChatMessage): Promise<void> {
+    const running = this.#transfers.get(message.id)
+    if (running?.state === 'downloading' || running?.state === 'done') return
+    const view = (await this.#client.history(message.conversation, { limit: REFRESH_WINDOW * 5 })).find((m) => m.id === message.id)
+    if (view?.file === undefined) throw new Error('That file message is no longer stored here.')
+    const { manifest } = parseManifest(hexToBytes(view.file.manifest))
+    const base = { id: message.id, conversation: message.conversation, direction: 'in', name: manifest.name, size: manifest.size } as const
+    this.#transfers.set({ ...base, state: 'downloading', bytes: 0 })
+    const controller = new AbortController()
+    this.#transfers.onCancel(message.id, () => controller.abort())
+    const sink = blobSink(manifest.mime)
+    try {
+      await this.#beforeSend(message.conversation).catch(() => undefined)
+      await this.#client.receiveFile(view, sink, {
+        signal: controller.signal,
+        onProgress: (bytes) => this.#transfers.update(message.id, { bytes }),
+      })
+      const blob = sink.blob()
+      if (blob === undefined) throw new Error('the download finished without a file')
+      this.#transfers.set({ ...base, state: 'done', bytes: manifest.size, url: URL.createObjectURL(blob) })
+    } catch (err) {
+      const cancelled = controller.signal.aborted
+      this.#transfers.set({
+        ...base,
+        state: cancelled ? 'cancelled' : 'failed',
+        bytes: sink.length,
+        ...(cancelled ? {} : { error: describeError(err).title }),
+      })
+    }
+  }
+
+  cancelTransfer(id: string): void {
+    this.#transfers.cancel(id)
+  }
+
+  transfer(id: string): Transfer | undefined {
+    return this.#transfers.get(id)
+  }
+
   async markRead(accountId: string): Promise<void> {
     const marked = await this.#client.markRead(accountId)
     if (marked > 0) this.#events.emit({ type: 'conversations' })
@@ -125,6 +234,9 @@ export class CoreBackend implements ChatBackend {
 
   async stop(): Promise<void> {
     for (const off of this.#off.splice(0)) off()
+    for (const withdraw of this.#offers.values()) withdraw()
+    this.#offers.clear()
+    this.#transfers.clear()
     await this.#client.stop()
   }
 
@@ -155,7 +267,11 @@ export class CoreBackend implements ChatBackend {
       this.#off.push(() => events.removeEventListener(name, handler))
     }
     on('message:received', (m) => {
-      this.#events.emit({ type: 'message', message: toChat(m) })
+      const chat = toChat(m)
+      this.#events.emit({ type: 'message', message: chat })
+      if (chat.file !== undefined && chat.file.mime.startsWith('image/') && chat.file.size <= AUTO_DOWNLOAD_BYTES) {
+        void this.download(chat).catch(() => undefined)
+      }
       this.#events.emit({ type: 'conversations' })
     })
     on('message:queued', (d) => void this.#refresh(d.conversation, [d.id]))
@@ -184,8 +300,32 @@ export class CoreBackend implements ChatBackend {
   }
 }
 
-function toChat(m: MessageView): ChatMessage {
+/** A source that reports the end of each read (preparing reads it in order; receivers pull ranges). */
+function countingSource(source: FileSource, onRead: (end: number) => void): FileSource {
   return {
+    size: source.size,
+    read: async (offset, length) => {
+      const bytes = await source.read(offset, length)
+      onRead(offset + bytes.length)
+      return bytes
+    },
+  }
+}
+
+function fileOf(m: MessageView): ChatFile | undefined {
+  if (m.file === undefined) return undefined
+  try {
+    const { name, size, mime } = parseManifest(hexToBytes(m.file.manifest)).manifest
+    return { name, size, mime }
+  } catch {
+    return undefined
+  }
+}
+
+function toChat(m: MessageView): ChatMessage {
+  const file = fileOf(m)
+  return {
+    ...(file === undefined ? {} : { file }),
     id: m.id,
     conversation: m.conversation,
     direction: m.direction,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import type { ChatBackend, ChatContact } from '../../app/chat-backend.js'
 import { describeError, xchatCode } from '../../app/errors.js'
 import type { XchatSession } from '../../app/session.js'
+import type { Transfer } from '../../app/transfers.js'
 import { ErrorMessage } from '../common/error-message.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { routeHref } from '../router.js'
@@ -38,6 +39,16 @@ export function ChatView({
     if (incoming > 0 && document.visibilityState === 'visible') void backend.markRead(accountId).catch(() => undefined)
   }, [backend, accountId, incoming])
 
+  const [dragging, setDragging] = useState(false)
+  const preparing = usePreparing(backend, accountId)
+
+  const sendFiles = (files: readonly File[]): void => {
+    setSendError(undefined)
+    for (const file of files) {
+      backend.sendFile(accountId, file).catch((err: unknown) => setSendError(`${file.name}: ${describeError(err).title}`))
+    }
+  }
+
   const send = async (text: string): Promise<void> => {
     setSendError(undefined)
     try {
@@ -49,7 +60,24 @@ export function ChatView({
   }
 
   return (
-    <section class="chat" aria-labelledby="chat-title">
+    <section
+      class={`chat ${dragging ? 'dragging' : ''}`}
+      aria-labelledby="chat-title"
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes('Files')) return
+        e.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false)
+      }}
+      onDrop={(e) => {
+        e.preventDefault()
+        setDragging(false)
+        const files = [...(e.dataTransfer?.files ?? [])]
+        if (files.length > 0) sendFiles(files)
+      }}
+    >
       <header class="pane-header">
         <a class="back" href="#/">
           <span aria-hidden="true">←</span> <span class="visually-hidden">Back to </span>Chats
@@ -77,11 +105,38 @@ export function ChatView({
           This account is not in your contacts. <a href={shareHash(accountId)}>Add it</a>
         </div>
       ) : null}
-      <MessageList messages={messages} emptyText={!loaded ? 'Loading…' : `No messages with ${name} yet. Say hello!`} />
+      <MessageList backend={backend} messages={messages} emptyText={!loaded ? 'Loading…' : `No messages with ${name} yet. Say hello!`} />
+      {preparing.map((t) => (
+        <p key={t.id} class="muted pad preparing" role="status" data-testid="file-preparing">
+          Preparing {t.name}: {t.size === 0 ? 100 : Math.floor((t.bytes / t.size) * 100)} %
+        </p>
+      ))}
+      {dragging ? (
+        <p class="drop-hint" aria-hidden="true">
+          Drop to send to {name}
+        </p>
+      ) : null}
       <ErrorMessage error={sendError} />
-      <Composer to={name} onSend={send} />
+      <Composer to={name} onSend={send} onFiles={sendFiles} />
     </section>
   )
+}
+
+/** Files of this conversation still being read and hashed before their message exists. */
+function usePreparing(backend: ChatBackend, accountId: string): Transfer[] {
+  const [list, setList] = useState<Transfer[]>([])
+  useEffect(() => {
+    setList([])
+    return backend.subscribe((e) => {
+      if (e.type !== 'transfer' || e.transfer.conversation !== accountId || e.transfer.direction !== 'out') return
+      const t = e.transfer
+      setList((old) => {
+        const rest = old.filter((o) => o.id !== t.id && o.name !== t.name)
+        return t.id.startsWith('pending:') && t.state === 'preparing' ? [...rest, t] : rest
+      })
+    })
+  }, [backend, accountId])
+  return list
 }
 
 function RenameForm({ backend, contact, onDone }: { backend: ChatBackend; contact: ChatContact; onDone: () => void }) {

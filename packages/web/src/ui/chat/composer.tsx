@@ -6,7 +6,7 @@ const MAX_ROWS = 6
  * The message box: Enter sends, Shift+Enter makes a new line (and Enter while
  * an input method is composing does neither). Grows up to six lines.
  */
-export function Composer(props: { to: string; onSend: (text: string) => Promise<void> }) {
+export function Composer(props: { to: string; onSend: (text: string) => Promise<void>; onFiles: (files: readonly File[]) => void }) {
   const [text, setText] = useState('')
   const [sending, setSending] = useState(false)
   const rows = Math.min(MAX_ROWS, Math.max(1, text.split('\n').length))
@@ -43,7 +43,7 @@ export function Composer(props: { to: string; onSend: (text: string) => Promise<
         void send()
       }}
     >
-      <label class="attach" title="Sending files is not available in this build yet">
+      <label class="attach" title="Send a file">
         <svg
           aria-hidden="true"
           viewBox="0 0 24 24"
@@ -56,8 +56,20 @@ export function Composer(props: { to: string; onSend: (text: string) => Promise<
         >
           <path d="M21 11.5 12.5 20a5.5 5.5 0 0 1-7.8-7.8l8.5-8.5a3.7 3.7 0 0 1 5.2 5.2l-8.5 8.5a1.8 1.8 0 0 1-2.6-2.6L15 7" />
         </svg>
-        <span class="visually-hidden">Attach a file (not available yet)</span>
-        <input type="file" data-testid="file-input" disabled class="visually-hidden" />
+        <span class="visually-hidden">Send a file to {props.to}</span>
+        <input
+          type="file"
+          multiple
+          data-testid="file-input"
+          class="visually-hidden"
+          onChange={(e) => {
+            const input = e.currentTarget
+            const files = [...(input.files ?? [])]
+            // cleared so that picking the same file again sends it again
+            input.value = ''
+            if (files.length > 0) props.onFiles(files)
+          }}
+        />
       </label>
       <label for="composer" class="visually-hidden">
         Message to {props.to}

@@ -53,7 +53,9 @@ export function ConversationList(props: {
                 {last ? <time class="when">{shortWhen(last.sentAt)}</time> : null}
               </span>
               <span class="row-bottom">
-                <span class="snippet">{last ? `${last.direction === 'out' ? 'You: ' : ''}${last.text}` : 'No messages yet'}</span>
+                <span class="snippet">
+                  {last ? `${last.direction === 'out' ? 'You: ' : ''}${last.file ? `📄 ${last.file.name}` : last.text}` : 'No messages yet'}
+                </span>
                 {unread > 0 ? (
                   <span class="unread" aria-label={`${unread} unread`}>
                     {unread}

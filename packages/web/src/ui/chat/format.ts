@@ -28,3 +28,16 @@ export function startOfDay(ms: number): number {
 export function shortId(accountId: string): string {
   return `${accountId.slice(0, 8)}…${accountId.slice(-6)}`
 }
+
+/** A byte count for people: "0 B", "12.3 KB", "4.5 MB" (powers of 1024, as file managers show). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['KB', 'MB', 'GB', 'TB']
+  let value = n / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
+}

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
-import type { ChatMessage, DeliveryState } from '../../app/chat-backend.js'
+import type { ChatBackend, ChatMessage, DeliveryState } from '../../app/chat-backend.js'
+import { FileCard } from './file-card.js'
 import { dayOf, startOfDay, timeOf } from './format.js'
 
 const STATE_LABEL: Record<DeliveryState, string> = {
@@ -20,7 +21,15 @@ const STATE_HELP: Partial<Record<DeliveryState, string>> = {
 const STATE_ICON: Record<DeliveryState, string> = { queued: '◷', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '!', received: '' }
 
 /** The messages of a conversation with day separators; keeps the newest in view. */
-export function MessageList({ messages, emptyText }: { messages: readonly ChatMessage[]; emptyText: string }) {
+export function MessageList({
+  backend,
+  messages,
+  emptyText,
+}: {
+  backend: ChatBackend
+  messages: readonly ChatMessage[]
+  emptyText: string
+}) {
   const end = useRef<HTMLDivElement>(null)
   const last = messages[messages.length - 1]
   useEffect(() => {
@@ -52,7 +61,7 @@ export function MessageList({ messages, emptyText }: { messages: readonly ChatMe
               data-state={m.state}
               data-id={m.id}
             >
-              <p class="text">{m.text}</p>
+              {m.file !== undefined ? <FileCard backend={backend} message={m} file={m.file} /> : <p class="text">{m.text}</p>}
               <span class="meta">
                 <time dateTime={new Date(m.sentAt).toISOString()}>{timeOf(m.sentAt)}</time>
                 {m.direction === 'out' ? (

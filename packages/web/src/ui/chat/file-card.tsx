@@ -1,0 +1,74 @@
+import type { ChatBackend, ChatFile, ChatMessage } from '../../app/chat-backend.js'
+import type { Transfer } from '../../app/transfers.js'
+import { useTransfer } from './use-transfer.js'
+import { formatBytes } from './format.js'
+
+const STATE_TEXT: Record<Transfer['state'], string> = {
+  preparing: 'Preparing',
+  sending: 'Sending',
+  sent: 'Sent in full',
+  downloading: 'Downloading',
+  done: 'Downloaded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+
+/**
+ * A file message: name, size and type; progress while it moves; a preview
+ * for images and a save link once the bytes are here.
+ */
+export function FileCard({ backend, message, file }: { backend: ChatBackend; message: ChatMessage; file: ChatFile }) {
+  const transfer = useTransfer(backend, message.id)
+  const running = transfer?.state === 'preparing' || transfer?.state === 'sending' || transfer?.state === 'downloading'
+  const url = transfer?.url
+  const isImage = file.mime.startsWith('image/')
+  return (
+    <div class="file-card" data-testid="file-card" data-state={transfer?.state ?? 'idle'}>
+      {isImage && url !== undefined ? <img class="file-preview" src={url} alt={file.name} data-testid="file-preview" /> : null}
+      <p class="file-name">
+        <span aria-hidden="true">📄 </span>
+        <span data-testid="file-name">{file.name}</span>
+      </p>
+      <p class="file-facts muted">
+        {formatBytes(file.size)} · {file.mime}
+      </p>
+      {transfer !== undefined && (running || transfer.state === 'sent') ? <TransferProgress transfer={transfer} /> : null}
+      {transfer?.error !== undefined ? (
+        <p class="error-text" role="alert">
+          {transfer.error} {message.direction === 'in' ? 'Try again when the sender is online.' : ''}
+        </p>
+      ) : null}
+      <div class="file-actions">
+        {message.direction === 'in' && (transfer === undefined || transfer.state === 'failed' || transfer.state === 'cancelled') ? (
+          <button type="button" class="secondary small" data-testid="file-download" onClick={() => void backend.download(message)}>
+            {transfer === undefined ? 'Download' : 'Try again'}
+            <span class="visually-hidden"> {file.name}</span>
+          </button>
+        ) : null}
+        {running ? (
+          <button type="button" class="secondary small" data-testid="file-cancel" onClick={() => backend.cancelTransfer(message.id)}>
+            Cancel<span class="visually-hidden"> {file.name}</span>
+          </button>
+        ) : null}
+        {url !== undefined && message.direction === 'in' ? (
+          <a class="button secondary small" href={url} download={file.name} data-testid="file-save">
+            Save<span class="visually-hidden"> {file.name}</span>
+          </a>
+        ) : null}
+      </div>
+    </div>
+  )
+}
+
+function TransferProgress({ transfer }: { transfer: Transfer }) {
+  const pct = transfer.size === 0 ? 100 : Math.floor((transfer.bytes / transfer.size) * 100)
+  const label = `${STATE_TEXT[transfer.state]} ${transfer.name}`
+  return (
+    <div class="file-progress">
+      <progress max={100} value={pct} aria-label={label} data-testid="file-progress" />
+      <span class="muted" aria-live="polite">
+        {STATE_TEXT[transfer.state]} · {formatBytes(transfer.bytes)} of {formatBytes(transfer.size)} ({pct} %)
+      </span>
+    </div>
+  )
+}
