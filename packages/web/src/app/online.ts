@@ -48,10 +48,20 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
     },
   })
   const direct = new DirectConnector(network.node)
+  const known = new Map<string, { account: ResolvedAccount; at: number }>()
   const reach = async (accountId: string, options?: { readonly signal?: AbortSignal }): Promise<ResolvedAccount> => {
     const account = await network.directory.resolve(accountId, options ?? {})
+    known.set(accountId, { account, at: Date.now() })
     await direct.connect(account)
     return account
+  }
+  // a send to an account whose devices are all directly connected needs no directory lookup
+  // (a DHT query would add tens of ms to every message); a recent entry is trusted for a while
+  const connected = (accountId: string): boolean => {
+    const entry = known.get(accountId)
+    if (entry === undefined || Date.now() - entry.at > RESOLVED_FRESH_MS) return false
+    const self = network.node.peerId.toString()
+    return entry.account.devices.every((d) => d.peerId === self || direct.isDirect(d.peerId))
   }
   let backend: CoreBackend
   try {
@@ -60,7 +70,8 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
       db: init.store.db,
       keys: init.keys,
       // a direct connection first, so the message goes peer to peer; but never hold a send up for long
-      beforeSend: async (accountId) => within(reach(accountId, { signal: AbortSignal.timeout(10_000) }), BEFORE_SEND_WAIT_MS),
+      beforeSend: async (accountId) =>
+        connected(accountId) ? undefined : within(reach(accountId, { signal: AbortSignal.timeout(10_000) }), BEFORE_SEND_WAIT_MS),
     })
   } catch (err) {
     await network.stop()
@@ -84,6 +95,9 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
     },
   }
 }
+
+/** How long a resolved directory entry is used without asking the DHT again (new devices show up after this). */
+const RESOLVED_FRESH_MS = 60_000
 
 /** How long a send waits for a direct connection before it goes ahead (core then uses what there is). */
 const BEFORE_SEND_WAIT_MS = 3_000
