@@ -235,6 +235,29 @@ describe('the browser peer', () => {
     }
   }, 240_000)
 
+  it('lists both devices of the recovered account in settings, marking this one', async () => {
+    await carol!.page.goto(`${server.url}#/settings`)
+    const rows = carol!.page.getByTestId('account-device')
+    // the directory record may still be catching up with the second device: refresh until both show
+    await expect
+      .poll(
+        async () => {
+          await carol!.page.getByRole('button', { name: 'Refresh' }).click()
+          await carol!.page.getByTestId('account-device').first().waitFor({ timeout: 10_000 })
+          return rows.count()
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(2)
+    const [mine, original] = await Promise.all([deviceOf(carol!.page), deviceOf(alice.page)])
+    expect(await carol!.page.locator('[data-testid="account-device"][data-self="true"]').getAttribute('data-device-index')).toBe(
+      String(mine.deviceIndex),
+    )
+    expect(await carol!.page.locator('[data-testid="account-device"][data-self="false"]').getAttribute('data-device-index')).toBe(
+      String(original.deviceIndex),
+    )
+  })
+
   it('shows a message to a closed browser as queued and delivers it when that browser comes back', async () => {
     // Alice's other device takes copies of her messages: with it closed too, nothing can take this one yet
     await Promise.all([bob.close({ keepProfile: true }), carol?.close()])
