@@ -161,9 +161,11 @@ export class FileTransfers {
     const manifest = parseManifest(hexToBytes(message.file.manifest))
     const fileId = bytesToHex(manifest.id)
     const senderPeer = peerIdOfDevice(hexToBytes(message.senderDevice))
+    // only the signal goes on: kad-dht would take an `onProgress` for its own query events
+    const abort = options.signal === undefined ? {} : { signal: options.signal }
     const addrs = this.#connected(senderPeer)
       ? []
-      : await this.#init.messenger.deviceAddrs(message.conversation, message.senderDevice, options)
+      : await this.#init.messenger.deviceAddrs(message.conversation, message.senderDevice, abort)
     const download = new FileDownload({
       node: this.#init.node,
       from: { peerId: senderPeer.toString(), addrs },
