@@ -104,7 +104,7 @@ export class FileTransfers {
   async stop(): Promise<void> {
     this.#init.messenger.removeEventListener('file:complete', this.#onComplete)
     this.#init.messenger.removeEventListener('file:cancelled', this.#onCancelled)
-    for (const d of this.#downloads.values()) d.controller.abort()
+    // downloads are not cancelled: they fail with the node and stay resumable
     await this.#server.stop()
   }
 
@@ -147,8 +147,11 @@ export class FileTransfers {
       return { ...sent, fileId, manifest: file.manifest, withdraw }
     } catch (err) {
       // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
-      if (!isXchatError(err, 'UNDELIVERED')) withdraw()
-      throw err
+      if (!isXchatError(err, 'UNDELIVERED')) {
+        withdraw()
+        throw err
+      }
+      throw new XchatError('UNDELIVERED', err.message, { cause: err, details: { ...err.details, fileId } })
     }
   }
 
