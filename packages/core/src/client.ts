@@ -21,36 +21,10 @@ import {
   type SendResult,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
-import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
-import { XchatError } from './errors.js'
-import {
-  FileServer,
-  FileDownload,
-  prepareFile,
-  parseManifest,
-  type FileSource,
-  type FileSink,
-  type FileMeta,
-  type FileManifest,
-} from './files/index.js'
+import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
+import type { FileSource, FileSink, FileMeta } from './files/index.js'
 
-/** The result of {@link XchatClient.sendFile}: the message was delivered; the file is served until withdrawn. */
-export interface SendFileResult extends SendResult {
-  /** The file id on '/xchat/files/1.0.0' (hex). */
-  readonly fileId: string
-  readonly manifest: FileManifest
-  /** Stop serving the file (it is served while this client runs). */
-  readonly withdraw: () => void
-}
-
-/** Options of {@link XchatClient.receiveFile}. */
-export interface ReceiveFileOptions extends AbortOptions {
-  readonly onProgress?: (bytes: number, total: number) => void
-  /** Refuse files larger than this (default 4 GiB). */
-  readonly maxFileBytes?: number
-  /** Chunks the sink already holds (resume after a restart); the sink must implement `read`. */
-  readonly fromChunk?: number
-}
+export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
 /** What {@link createClient} needs. */
 export interface CreateClientInit {
@@ -63,6 +37,8 @@ export interface CreateClientInit {
   readonly now?: () => number
   /** Replace a network port (tests, other transports); `mailbox: null` turns mailboxes off. */
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
+  /** Reopen the source of a stored file offer by its locator (Node: a path), to serve it again after a restart. */
+  readonly openSource?: (locator: string) => Promise<FileSource>
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -91,16 +67,26 @@ export interface XchatClient {
   syncMailboxes(): Promise<void>
   /**
    * Offer a file: read it once (encrypt and hash every chunk), send its manifest
-   * as a message (like `send`), and serve its chunks while this client runs.
+   * as a message (like `send`), and serve its chunks to the recipient's devices
+   * (and ours) while this client runs — also after a restart when `locator` is
+   * given (the offer is stored) — until the recipient reports `file:complete`.
    * @throws XchatError TOO_LARGE, and as `send`
    */
-  sendFile(to: string, source: FileSource, meta: FileMeta, options?: AbortOptions): Promise<SendFileResult>
+  sendFile(to: string, source: FileSource, meta: FileMeta, options?: SendFileOptions): Promise<SendFileResult>
   /**
    * Fetch the file of a received file message into `sink`, verified; retried
    * from the first missing chunk when the stream breaks.
    * @throws XchatError MALFORMED (not a file message) | TRANSFER_CANCELLED | FILE_CORRUPT | FILE_UNAVAILABLE | CHUNK_INVALID | TOO_LARGE
    */
   receiveFile(message: MessageView, sink: FileSink, options?: ReceiveFileOptions): Promise<void>
+  /**
+   * Cancel a file by id (hex): our offer is withdrawn and forgotten, a running
+   * download stops; the other side is told (`file:cancelled`).
+   * @returns false when this device neither offers nor downloads it
+   */
+  cancelFile(fileId: string): Promise<boolean>
+  /** Files this device offers that no recipient completed yet. */
+  fileOffers(): FileOfferView[]
 }
 
 /**
@@ -138,8 +124,15 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   // raises no peer:connect: a new connection is the signal to retry it now
   const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
-  const files = new FileServer({ node })
-  const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
+  const files = new FileTransfers({
+    node,
+    store,
+    messenger: m,
+    accountId: keys.accountId,
+    now,
+    ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
+  })
+  const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 
   return {
     accountId: keys.accountId,
@@ -169,30 +162,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     markRead: async (with_, options) => m.markRead(await target(with_), options),
     acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
     syncMailboxes: async () => m.syncMailboxes(),
-    async sendFile(to, source, meta, options) {
-      const file = await prepareFile(source, meta, options?.signal === undefined ? {} : { signal: options.signal })
-      const withdraw = files.offer(file, source)
-      try {
-        const sent = await m.sendFile(to, file.bytes, options)
-        return { ...sent, fileId: bytesToHex(file.id), manifest: file.manifest, withdraw }
-      } catch (err) {
-        // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
-        if (!(err instanceof XchatError && err.code === 'UNDELIVERED')) withdraw()
-        throw err
-      }
-    },
-    async receiveFile(message, sink, options = {}) {
-      if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
-      const download = new FileDownload({
-        node,
-        from: { peerId: peerIdOfDevice(hexToBytes(message.senderDevice)).toString() },
-        manifest: parseManifest(hexToBytes(message.file.manifest)),
-        sink,
-        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-        ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
-      })
-      await download.run(options.signal === undefined ? {} : { signal: options.signal })
-    },
+    sendFile: async (to, source, meta, options) => files.send(await target(to), source, meta, options),
+    receiveFile: async (message, sink, options) => files.receive(message, sink, options),
+    cancelFile: async (fileId) => files.cancel(fileId),
+    fileOffers: () => files.offers(),
   }
 }

@@ -28,4 +28,4 @@ export {
 export * from './messaging/index.js'
 export * from './files/index.js'
 export { createClient, type CreateClientInit, type XchatClient } from './client.js'
-export type { SendFileResult, ReceiveFileOptions } from './client.js'
+export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client.js'

@@ -36,12 +36,15 @@ export interface FileServerInit {
 export interface OfferOptions {
   /** Only these PeerIds may fetch (default: anyone who knows the file id). */
   readonly peers?: readonly string[]
+  /** Asked for each requesting PeerId (with or without `peers`): false refuses it as if the file were unknown. */
+  readonly allow?: (peerId: string) => boolean | Promise<boolean>
 }
 
 interface Offer {
   readonly file: PreparedFile
   readonly source: FileSource
   readonly peers: ReadonlySet<string> | undefined
+  readonly allow: ((peerId: string) => boolean | Promise<boolean>) | undefined
 }
 
 /** Serves offered files to receivers that pull them. */
@@ -64,7 +67,12 @@ export class FileServer {
   offer(file: PreparedFile, source: FileSource, options: OfferOptions = {}): () => void {
     if (source.size !== file.manifest.size) throw new RangeError(`"source" expected ${file.manifest.size} bytes, got ${source.size}`)
     const id = bytesToHex(file.id)
-    const offer: Offer = { file, source, peers: options.peers === undefined ? undefined : new Set(options.peers) }
+    const offer: Offer = {
+      file,
+      source,
+      peers: options.peers === undefined ? undefined : new Set(options.peers),
+      allow: options.allow,
+    }
     this.#offers.set(id, offer)
     return () => {
       if (this.#offers.get(id) === offer) this.#offers.delete(id)
@@ -104,7 +112,7 @@ export class FileServer {
         if (req.version !== FILES_VERSION) return await refuse(CHUNK_STATUS.badRequest)
         const fileId = bytesToHex(req.fileId)
         const offer = this.#offers.get(fileId)
-        if (offer === undefined || (offer.peers !== undefined && !offer.peers.has(peerId))) return await refuse(CHUNK_STATUS.unknownFile)
+        if (offer === undefined || !(await allowed(offer, peerId))) return await refuse(CHUNK_STATUS.unknownFile)
         const { manifest, chunkList } = offer.file
         if (req.kind === REQUEST_KIND.chunkList) {
           this.#onRequest?.({ fileId, peerId, kind: 'chunkList', fromChunk: 0, count: 0 })
@@ -145,5 +153,19 @@ export class FileServer {
     } finally {
       this.#streams.delete(stream)
     }
+  }
+
+  /** Whether a file is on offer (by id, hex). */
+  has(fileId: string): boolean {
+    return this.#offers.has(fileId)
+  }
+}
+
+async function allowed(offer: Offer, peerId: string): Promise<boolean> {
+  if (offer.peers !== undefined && !offer.peers.has(peerId)) return false
+  try {
+    return offer.allow === undefined || (await offer.allow(peerId))
+  } catch {
+    return false
   }
 }

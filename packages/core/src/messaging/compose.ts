@@ -130,7 +130,7 @@ function outboxEntry(
 
 function kindOf(body: ContentBody, again: StoredMessage | undefined): OutboxKind {
   if (again !== undefined) return 'resend'
-  return body.kind === 'receipt' ? 'receipt' : body.kind === 'resend' ? 'resend' : 'text'
+  return body.kind === 'receipt' || body.kind === 'file-control' ? 'receipt' : body.kind === 'resend' ? 'resend' : 'text'
 }
 
 function uniqueDevices(devices: readonly PeerDevice[]): PeerDevice[] {

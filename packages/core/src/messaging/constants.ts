@@ -22,6 +22,12 @@ export const SESSION_TYPE = { prekey: 1, ratchet: 2 } as const
 /** Receipt.kind values. */
 export const RECEIPT_KIND = { delivered: 1, read: 2 } as const
 
+/** FileControl.kind values (docs/protocol/files.md). */
+export const FILE_CONTROL_KIND = { complete: 1, cancelled: 2 } as const
+
+/** A file id: the SHA-256 of an encoded manifest. */
+export const FILE_ID_LENGTH = 32
+
 /** DeliveryAck.status values. */
 export const ACK_STATUS = { stored: 1, duplicate: 2, rejected: 3 } as const
 

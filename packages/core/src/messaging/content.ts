@@ -2,10 +2,13 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
 import { isValidPublicKey } from '../crypto/index.js'
 import { ContentPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
-import { CONTENT_VERSION, MESSAGE_ID_LENGTH, RECEIPT_KIND } from './constants.js'
+import { CONTENT_VERSION, FILE_CONTROL_KIND, FILE_ID_LENGTH, MESSAGE_ID_LENGTH, RECEIPT_KIND } from './constants.js'
 
 /** A receipt's meaning. */
 export type ReceiptKind = keyof typeof RECEIPT_KIND
+
+/** What a file control says: the receiver holds the whole file, or either side cancelled it. */
+export type FileControlKind = keyof typeof FILE_CONTROL_KIND
 
 /** What a Content carries. `unknown`: a kind from a newer client, acknowledged and skipped. */
 export type ContentBody =
@@ -14,6 +17,8 @@ export type ContentBody =
   | { readonly kind: 'resend'; readonly seqs: readonly number[] }
   /** A file offer: an encoded manifest (files/), opaque to messaging; ordered like a text. */
   | { readonly kind: 'file'; readonly manifest: Uint8Array }
+  /** A file transfer's state (complete / cancelled), about a file id (32 bytes); unordered. */
+  | { readonly kind: 'file-control'; readonly fileId: Uint8Array; readonly control: FileControlKind }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -79,6 +84,11 @@ function bodyOf(pb: ContentPb): ContentBody {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
   }
+  if (pb.fileControl !== undefined) {
+    const fc = pb.fileControl
+    const control = (Object.keys(FILE_CONTROL_KIND) as FileControlKind[]).find((k) => FILE_CONTROL_KIND[k] === fc.kind)
+    return control === undefined ? { kind: 'unknown' } : { kind: 'file-control', fileId: fc.fileId, control }
+  }
   if (pb.resend !== undefined) return { kind: 'resend', seqs: pb.resend.seqs.map((s) => safe('resend seq', s)) }
   return { kind: 'unknown' }
 }
@@ -93,6 +103,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
     case 'file':
       return { file: { manifest: Uint8Array.from(body.manifest) } }
+    case 'file-control':
+      return { fileControl: { fileId: Uint8Array.from(body.fileId), kind: FILE_CONTROL_KIND[body.control] } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -109,6 +121,8 @@ function checkBody(body: ContentBody): void {
     if (body.manifest.length === 0) throw new XchatError('MALFORMED', 'a file offer has no manifest')
     if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES)
       throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
+  } else if (body.kind === 'file-control') {
+    if (body.fileId.length !== FILE_ID_LENGTH) throw new XchatError('MALFORMED', `a file id must be ${FILE_ID_LENGTH} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

@@ -8,6 +8,14 @@ export type MessageView = StoredMessage
 /** How an envelope reached a device: its own ack over a direct stream, or ≥ 2 relay mailboxes. */
 export type DeliveryPath = 'direct' | 'mailbox'
 
+/** Detail of the `file:*` events: which file, from which account and device (PeerId). */
+export interface FileControlDetail {
+  readonly conversation: AccountId
+  /** SHA-256 of the encoded manifest, hex. */
+  readonly fileId: string
+  readonly device: string
+}
+
 /** Events of the messenger; details never hold message text except in `message:received`. */
 export interface MessengerEvents {
   /** A new text or file offer (`file` set): from a peer, or a copy of one this account sent from another device. Once per message id. */
@@ -34,6 +42,10 @@ export interface MessengerEvents {
   }>
   /** A known device of an account showed another key: the account is blocked until `acceptIdentity`. */
   'identity:changed': CustomEvent<{ readonly accountId: AccountId; readonly deviceIndex: number }>
+  /** A peer's device holds the whole verified file of ours (`fileId` hex), or cancelled receiving it. */
+  'file:complete': CustomEvent<FileControlDetail>
+  /** The other side cancelled a file transfer: the sender withdrew its offer, or the receiver stopped fetching. */
+  'file:cancelled': CustomEvent<FileControlDetail>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

@@ -7,7 +7,7 @@ import type { OneTimePrekey } from '../session/index.js'
 import { limits } from '../wire/index.js'
 import type { XchatStore, StoredMessage, Conversation, StoreOp } from '../store/index.js'
 import { compose, type ComposeInit } from './compose.js'
-import type { ContentBody, ReceiptKind } from './content.js'
+import type { ContentBody, FileControlKind, ReceiptKind } from './content.js'
 import { DeviceBook, type PeerDevice } from './devices.js'
 import { encodeDeliveryAck } from './envelope.js'
 import type { DeliveryPath, MessageView, MessengerEvents } from './events.js'
@@ -116,6 +116,10 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
           this.safeDispatchEvent('receipt:received', { detail: { conversation, kind, ids, device: init.peerIdOf(from.devicePublicKey) } }),
         resend: (conversation, messages, from) => void this.#resend(conversation, messages, from).catch(() => undefined),
         identityChanged: (accountId, deviceIndex) => this.safeDispatchEvent('identity:changed', { detail: { accountId, deviceIndex } }),
+        fileControl: (conversation, fileId, control, from) =>
+          this.safeDispatchEvent(control === 'complete' ? 'file:complete' : 'file:cancelled', {
+            detail: { conversation, fileId, device: init.peerIdOf(from.devicePublicKey) },
+          }),
         rejected: (reason, via) => this.safeDispatchEvent('envelope:rejected', { detail: { reason, via } }),
       },
     })
@@ -227,6 +231,43 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
    */
   async sendFile(to: string, manifest: Uint8Array, options: AbortOptions = {}): Promise<SendResult> {
     return this.#send(to, { kind: 'file', manifest }, options)
+  }
+
+  /**
+   * Tell every device of a peer account about a file transfer: `complete`
+   * (this device holds the whole verified file) or `cancelled`. Unordered,
+   * like a receipt; resolves once each device took it or the outbox holds it.
+   */
+  async sendFileControl(accountId: string, fileId: string, control: FileControlKind, options: AbortOptions = {}): Promise<void> {
+    this.#assertRunning()
+    const conversation = this.#accountIds.parse(accountId)
+    const targets = await this.#recipients.of(conversation, false, options)
+    if (targets.length === 0) return
+    const composed = await this.#compose(
+      { conversation, body: { kind: 'file-control', fileId: hexToBytes(fileId), control }, targets },
+      options,
+    )
+    await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
+  }
+
+  /**
+   * The addresses the directory lists for one device of an account (a sender
+   * to fetch a file from); empty when the directory does not list it.
+   */
+  async deviceAddrs(accountId: AccountId, deviceKey: string, options: AbortOptions = {}): Promise<readonly string[]> {
+    try {
+      return (await this.#devices.devicesOf(accountId, { ...options, fresh: true })).find((d) => d.deviceKey === deviceKey)?.addrs ?? []
+    } catch {
+      return []
+    }
+  }
+
+  /** Whether a PeerId is a device this device has verified for the account (from the directory, as stored). */
+  async isDeviceOf(accountId: AccountId, peerId: string): Promise<boolean> {
+    const { store, peerIdOf } = this.#init
+    if (accountId === this.#init.keys.accountId && peerId === peerIdOf(this.#init.keys.device.publicKey)) return true
+    const record = await store.identities.get(store.blind(accountId))
+    return record?.devices.some((d) => peerIdOf(hexToBytes(d.key)) === peerId) ?? false
   }
 
   async #send(to: string, body: ContentBody, options: AbortOptions): Promise<SendResult> {

@@ -5,7 +5,7 @@ import type { AccountId, DeviceKeys } from '../identity/index.js'
 import type { AccountIds } from './account-ids.js'
 import type { XchatStore, StoreOp, StoredMessage, MessageStatus, IdentityRecord } from '../store/index.js'
 import { parseEnvelope, VerifiedCertificates, type DeliveryAnswer, type Envelope } from './envelope.js'
-import { parseContent, type MessageContent, type ReceiptKind } from './content.js'
+import { parseContent, type FileControlKind, type MessageContent, type ReceiptKind } from './content.js'
 import { checkDevice } from './identity-guard.js'
 import { acceptSeq } from './ordering.js'
 import type { Mutex } from './lock.js'
@@ -28,6 +28,8 @@ export interface ReceiverHooks {
   receipt(conversation: AccountId, kind: ReceiptKind, ids: readonly string[], from: SenderDevice): void
   resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): void
   identityChanged(accountId: AccountId, deviceIndex: number): void
+  /** A peer's file control (complete / cancelled) about a file id (hex). */
+  fileControl(conversation: AccountId, fileId: string, control: FileControlKind, from: SenderDevice): void
   rejected(reason: string, via: DeliveryPath): void
 }
 
@@ -163,6 +165,8 @@ export class Receiver {
       // an ordered kind from a newer client: its seq counts, so it leaves no gap
       const cursorKey = store.cursorKey(conversation, from.deviceKey)
       ops.push(store.cursors.put(cursorKey, acceptSeq(await store.cursors.get(cursorKey), content.seq).cursor))
+    } else if (body.kind === 'file-control' && !fromSelf) {
+      after.push(() => this.#init.hooks.fileControl(conversation, bytesToHex(body.fileId), body.control, from))
     } else if (body.kind === 'resend' && !fromSelf) {
       const messages = await this.#ownSent(conversation, body.seqs)
       if (messages.length > 0) after.push(() => this.#init.hooks.resend(conversation, messages, from))

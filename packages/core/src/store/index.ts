@@ -17,3 +17,4 @@ export type {
   ReceiveCursor,
   HeldEnvelope,
 } from './records.js'
+export type { FileOfferRecord } from './file-offer-record.js'

@@ -28,6 +28,7 @@ import {
   type ReceiveCursor,
   type HeldEnvelope,
 } from './records.js'
+import { fileOfferCodec, type FileOfferRecord } from './file-offer-record.js'
 
 /**
  * How long a seen message id is remembered: 31 days, one more than relays
@@ -108,6 +109,8 @@ export class XchatStore {
   readonly cursors: Collection<ReceiveCursor>
   /** padded counter → envelope held for an identity change */
   readonly held: Collection<HeldEnvelope>
+  /** file id (hex) → a file this device offers (files/) */
+  readonly fileOffers: Collection<FileOfferRecord>
   #outboxCounter = 0
   #heldCounter = 0
   /** Writes completed, and how many of them are known durable. */
@@ -135,6 +138,7 @@ export class XchatStore {
     this.outbox = c('outbox', outboxCodec)
     this.cursors = c('cursors', cursorCodec)
     this.held = c('held', heldCodec)
+    this.fileOffers = c('file-offers', fileOfferCodec)
   }
 
   /**

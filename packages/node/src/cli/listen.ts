@@ -1,8 +1,11 @@
 import type { Command } from 'commander'
-import type { AccountId, XchatClient } from '@xchat/core'
+import { parseManifest, type AccountId, type XchatClient } from '@xchat/core'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { openDevice } from '../peer/device.js'
 import { deviceOperations } from '../peer/operations.js'
 import { serveIpc } from '../ipc/index.js'
+import { join, resolve } from 'node:path'
+import { Downloads } from '../files/index.js'
 import { contextOf, withGlobalOptions } from './context.js'
 import { untilSignal } from './options.js'
 import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './network-options.js'
@@ -15,8 +18,11 @@ import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './netwo
 export function listenCommand(program: Command): void {
   withNetworkOptions(withGlobalOptions(program.command('listen')))
     .description('stay online, receive messages and print events (with --json: one JSON object per line)')
-    .action(async (flags: NetworkFlags, cmd: Command) => {
+    .option('--downloads <dir>', 'where received files are saved (default: <data folder>/downloads)')
+    .action(async (flags: NetworkFlags & { downloads?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
+      const downloadsDir = resolve(flags.downloads ?? join(ctx.dataDir, 'downloads'))
+      let downloads: Downloads | undefined
       // from the first moment: a signal during start-up still shuts down cleanly
       const signalled = untilSignal()
       const print = (event: Record<string, unknown>): void => {
@@ -36,9 +42,15 @@ export function listenCommand(program: Command): void {
         bootstrap: requireBootstrap(flags),
         loopback: flags.loopback === true,
         // listen before the client starts: mail fetched at start raises events too
-        beforeStart: (client, keys) => printEvents(client, keys.accountId, emit),
+        beforeStart: (client, keys) => {
+          printEvents(client, keys.accountId, emit)
+          const d = (downloads = new Downloads({ client, dir: downloadsDir, emit }))
+          client.events.addEventListener('message:received', (evt) => void d.accept(evt.detail).catch(() => undefined))
+        },
       })
       const { client, keys } = device
+      await downloads?.start()
+      device.peer?.node.addEventListener('connection:open', (evt) => downloads?.peerConnected(evt.detail.remotePeer.toString()))
       const ipc = await serveIpc(ctx.dataDir, deviceOperations(client))
       print({
         type: 'ready',
@@ -52,14 +64,27 @@ export function listenCommand(program: Command): void {
       held = undefined
       await signalled
       await ipc.close()
+      downloads?.stop()
       await device.close()
     })
+}
+
+/** What a file message's line shows of its manifest (the name is the sender's, unsanitised). */
+function fileInfo(manifestHex: string): Record<string, unknown> {
+  try {
+    const { manifest, id } = parseManifest(hexToBytes(manifestHex))
+    return { fileId: bytesToHex(id), name: manifest.name, size: manifest.size, mime: manifest.mime }
+  } catch {
+    return {}
+  }
 }
 
 function humanLine(e: Record<string, unknown>): string {
   switch (e['type']) {
     case 'message':
       return `${String(e['from'])}: ${String(e['text'])}`
+    case 'file':
+      return `Saved ${JSON.stringify(e['name'])} (${String(e['size'])} bytes) from ${String(e['from'])} as ${String(e['path'])}`
     case 'ready':
       return `Online as ${String(e['accountId'])} (${String(e['peerId'])}); relays: ${(e['relays'] as string[]).length}. Ctrl-C to stop.`
     default:
@@ -79,6 +104,7 @@ function printEvents(client: XchatClient, me: AccountId, emit: (event: Record<st
       id: m.id,
       text: m.text,
       sentAt: m.sentAt,
+      ...(m.file === undefined ? {} : { file: fileInfo(m.file.manifest) }),
     })
     // the CLI's "read" is "shown by listen": tell the sender
     if (m.direction === 'in') void client.markRead(m.conversation).catch(() => undefined)
@@ -94,6 +120,11 @@ function printEvents(client: XchatClient, me: AccountId, emit: (event: Record<st
   )
   events.addEventListener('identity:changed', (evt) =>
     emit({ type: 'identity-changed', accountId: evt.detail.accountId, deviceIndex: evt.detail.deviceIndex }),
+  )
+  // the end of a file offered by this device (a download's end is a `file` / `file-failed` line)
+  events.addEventListener('file:complete', (evt) => emit({ type: 'file-sent', to: evt.detail.conversation, fileId: evt.detail.fileId }))
+  events.addEventListener('file:cancelled', (evt) =>
+    emit({ type: 'file-cancelled', by: evt.detail.conversation, fileId: evt.detail.fileId }),
   )
   events.addEventListener('envelope:rejected', (evt) => emit({ type: 'warning', message: `dropped an envelope: ${evt.detail.reason}` }))
 }

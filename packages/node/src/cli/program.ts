@@ -8,6 +8,8 @@ import { listenCommand } from './listen.js'
 import { resolveCommand } from './resolve.js'
 import { startCommand } from './start.js'
 import { sendCommand } from './send.js'
+import { sendFileCommand } from './send-file.js'
+import { cancelFileCommand } from './cancel-file.js'
 import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
 
@@ -19,6 +21,8 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   verifyCommand,
   listenCommand,
   sendCommand,
+  sendFileCommand,
+  cancelFileCommand,
   historyCommand,
   contactsCommand,
   resolveCommand,

@@ -647,6 +647,118 @@ export namespace FileOffer {
   }
 }
 
+export interface FileControl {
+  fileId: Uint8Array<ArrayBuffer>
+  kind: number
+}
+
+export namespace FileControl {
+  let _codec: Codec<FileControl>
+
+  export const codec = (): Codec<FileControl> => {
+    if (_codec == null) {
+      _codec = message<FileControl>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.fileId != null && obj.fileId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.fileId)
+        }
+
+        if ((obj.kind != null && obj.kind !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.kind)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          fileId: uint8ArrayAlloc(0),
+          kind: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.fileId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.kind = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.fileId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.kind`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FileControlFileIdFieldEvent {
+    field: '$.fileId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface FileControlKindFieldEvent {
+    field: '$.kind'
+    value: number
+  }
+
+  export function encode (obj: Partial<FileControl>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FileControl.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileControl>): FileControl {
+    return decodeMessage(buf, FileControl.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileControl>): Generator<FileControlFileIdFieldEvent | FileControlKindFieldEvent> {
+    return streamMessage(buf, FileControl.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -657,6 +769,7 @@ export interface Content {
   receipt?: Receipt
   resend?: ResendRequest
   file?: FileOffer
+  fileControl?: FileControl
 }
 
 export namespace Content {
@@ -671,25 +784,36 @@ export namespace Content {
 
         obj = { ...obj }
 
+        if (obj.fileControl != null) {
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.file != null) {
+          obj.fileControl = undefined
           obj.resend = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.resend != null) {
+          obj.fileControl = undefined
           obj.file = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.receipt != null) {
+          obj.fileControl = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.text = undefined
         }
 
         if (obj.text != null) {
+          obj.fileControl = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -738,6 +862,11 @@ export namespace Content {
         if (obj.file != null) {
           w.uint32(106)
           FileOffer.codec().encode(obj.file, w)
+        }
+
+        if (obj.fileControl != null) {
+          w.uint32(130)
+          FileControl.codec().encode(obj.fileControl, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -802,6 +931,12 @@ export namespace Content {
               })
               break
             }
+            case 16: {
+              obj.fileControl = FileControl.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.fileControl
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -809,25 +944,36 @@ export namespace Content {
           }
         }
 
+        if (obj.fileControl != null) {
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.file != null) {
+          delete obj.fileControl
           delete obj.resend
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.resend != null) {
+          delete obj.fileControl
           delete obj.file
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.receipt != null) {
+          delete obj.fileControl
           delete obj.file
           delete obj.resend
           delete obj.text
         }
 
         if (obj.text != null) {
+          delete obj.fileControl
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -904,6 +1050,13 @@ export namespace Content {
 
               break
             }
+            case 16: {
+              yield * FileControl.codec().stream(reader, reader.uint32(), `${prefix}.fileControl`, {
+                limits: opts.limits?.fileControl
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -968,6 +1121,16 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentFileControlFileIdFieldEvent {
+    field: '$.fileControl.fileId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentFileControlKindFieldEvent {
+    field: '$.fileControl.kind'
+    value: number
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -976,7 +1139,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

@@ -1,0 +1,292 @@
+/**
+ * The client's file transfers: offers that survive a restart (stored, served
+ * only to the recipient account's devices and our own), downloads that find
+ * the sender through the directory, and the complete/cancelled signals
+ * between the two sides (a FileControl message over the session).
+ */
+import type { AbortOptions, PeerId } from '@libp2p/interface'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import type { AccountId } from './identity/index.js'
+import { peerIdOfDevice, type XchatNode } from './net/index.js'
+import type { XchatStore } from './store/index.js'
+import type { FileControlDetail, Messenger, MessageView, SendResult } from './messaging/index.js'
+import { XchatError, isXchatError } from './errors.js'
+import {
+  FileServer,
+  FileDownload,
+  prepareFile,
+  parseManifest,
+  chunkCount,
+  type FileSource,
+  type FileSink,
+  type FileMeta,
+  type FileManifest,
+  type ServedRequest,
+} from './files/index.js'
+
+/** The result of sending a file: the offer message was delivered (or queued); the file is served until withdrawn. */
+export interface SendFileResult extends SendResult {
+  /** The file id on '/xchat/files/1.0.0' (hex). */
+  readonly fileId: string
+  readonly manifest: FileManifest
+  /** Stop serving the file (it is served while this client runs, and after a restart when it was stored). */
+  readonly withdraw: () => void
+}
+
+/** Options of sending a file. */
+export interface SendFileOptions extends AbortOptions {
+  /**
+   * Where the platform finds the file again (a path on Node): the offer is
+   * stored and served again after a restart through `openSource`.
+   */
+  readonly locator?: string
+}
+
+/** Options of receiving a file. */
+export interface ReceiveFileOptions extends AbortOptions {
+  readonly onProgress?: (bytes: number, total: number) => void
+  /** Refuse files larger than this (default 4 GiB). */
+  readonly maxFileBytes?: number
+  /** Chunks the sink already holds (resume after a restart); the sink must implement `read`. */
+  readonly fromChunk?: number
+}
+
+/** A file this device offers, as listed by `offers()`. */
+export interface FileOfferView {
+  readonly fileId: string
+  readonly to: AccountId
+  readonly name: string
+  readonly size: number
+  readonly locator?: string
+  /** Plaintext bytes the recipient asked for so far (this run). */
+  readonly served: number
+}
+
+/** What {@link FileTransfers} needs. */
+export interface FileTransfersInit {
+  readonly node: XchatNode
+  readonly store: XchatStore
+  readonly messenger: Messenger
+  readonly accountId: AccountId
+  readonly now: () => number
+  /** Reopen a stored offer's source by its locator (Node: a path); without it stored offers are not served again. */
+  readonly openSource?: (locator: string) => Promise<FileSource>
+}
+
+interface LiveOffer {
+  readonly to: AccountId
+  readonly manifest: FileManifest
+  readonly locator: string | undefined
+  readonly withdraw: () => void
+  served: number
+}
+
+/** Offers, downloads and their signals for one client. */
+export class FileTransfers {
+  readonly #init: FileTransfersInit
+  readonly #server: FileServer
+  readonly #offers = new Map<string, LiveOffer>()
+  /** file id → (sender account, the controller that cancels the running download) */
+  readonly #downloads = new Map<string, { from: AccountId; controller: AbortController; byPeer: boolean }>()
+
+  constructor(init: FileTransfersInit) {
+    this.#init = init
+    this.#server = new FileServer({ node: init.node, onRequest: (r) => this.#onRequest(r) })
+  }
+
+  async start(): Promise<void> {
+    await this.#server.start()
+    this.#init.messenger.addEventListener('file:complete', this.#onComplete)
+    this.#init.messenger.addEventListener('file:cancelled', this.#onCancelled)
+    await this.#restore()
+  }
+
+  async stop(): Promise<void> {
+    this.#init.messenger.removeEventListener('file:complete', this.#onComplete)
+    this.#init.messenger.removeEventListener('file:cancelled', this.#onCancelled)
+    // downloads are not cancelled: they fail with the node and stay resumable
+    await this.#server.stop()
+  }
+
+  /** Files on offer (stored or in memory) that no recipient completed yet. */
+  offers(): FileOfferView[] {
+    return [...this.#offers].map(([fileId, o]) => ({
+      fileId,
+      to: o.to,
+      name: o.manifest.name,
+      size: o.manifest.size,
+      served: o.served,
+      ...(o.locator === undefined ? {} : { locator: o.locator }),
+    }))
+  }
+
+  /**
+   * Offer a file: read it once, store the offer (with a locator), serve it to
+   * the recipient account's devices and our own, and send the manifest.
+   * @throws XchatError TOO_LARGE, and as `send`
+   */
+  async send(to: AccountId, source: FileSource, meta: FileMeta, options: SendFileOptions = {}): Promise<SendFileResult> {
+    const file = await prepareFile(source, meta, options.signal === undefined ? {} : { signal: options.signal })
+    const fileId = bytesToHex(file.id)
+    const { store, now } = this.#init
+    if (options.locator !== undefined) {
+      await store.write([
+        store.fileOffers.put(fileId, {
+          fileId,
+          to,
+          locator: options.locator,
+          manifest: file.bytes,
+          chunkList: file.chunkList,
+          createdAt: now(),
+        }),
+      ])
+    }
+    const withdraw = this.#offer(fileId, to, file, source, options.locator)
+    try {
+      const sent = await this.#init.messenger.sendFile(to, file.bytes, options)
+      return { ...sent, fileId, manifest: file.manifest, withdraw }
+    } catch (err) {
+      // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
+      if (!isXchatError(err, 'UNDELIVERED')) {
+        withdraw()
+        throw err
+      }
+      throw new XchatError('UNDELIVERED', err.message, { cause: err, details: { ...err.details, fileId } })
+    }
+  }
+
+  /**
+   * Fetch the file of a received file message into `sink`, verified; tells
+   * the sender `complete` at the end, or `cancelled` when cancelled here.
+   */
+  async receive(message: MessageView, sink: FileSink, options: ReceiveFileOptions = {}): Promise<void> {
+    if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
+    const manifest = parseManifest(hexToBytes(message.file.manifest))
+    const fileId = bytesToHex(manifest.id)
+    const senderPeer = peerIdOfDevice(hexToBytes(message.senderDevice))
+    // only the signal goes on: kad-dht would take an `onProgress` for its own query events
+    const abort = options.signal === undefined ? {} : { signal: options.signal }
+    const addrs = this.#connected(senderPeer)
+      ? []
+      : await this.#init.messenger.deviceAddrs(message.conversation, message.senderDevice, abort)
+    const download = new FileDownload({
+      node: this.#init.node,
+      from: { peerId: senderPeer.toString(), addrs },
+      manifest,
+      sink,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+      ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
+    })
+    const controller = new AbortController()
+    const onAbort = (): void => controller.abort()
+    options.signal?.addEventListener('abort', onAbort, { once: true })
+    if (options.signal?.aborted === true) controller.abort()
+    const entry = { from: message.conversation, controller, byPeer: false }
+    this.#downloads.set(fileId, entry)
+    try {
+      await download.run({ signal: controller.signal })
+    } catch (err) {
+      // the sender's cancel needs no answer; ours (or a file that failed verification) is told to the sender
+      if (!entry.byPeer && (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT'))) {
+        this.#signal(message.conversation, fileId, 'cancelled')
+      }
+      throw err
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort)
+      if (this.#downloads.get(fileId) === entry) this.#downloads.delete(fileId)
+    }
+    await this.#init.messenger.sendFileControl(message.conversation, fileId, 'complete', abort).catch(() => undefined)
+  }
+
+  /**
+   * Cancel a file: an offer of ours is withdrawn (and forgotten) and the
+   * recipient told; a running download of it stops, and the sender is told.
+   * @returns false when this device neither offers nor downloads the file
+   */
+  async cancel(fileId: string): Promise<boolean> {
+    const download = this.#downloads.get(fileId)
+    download?.controller.abort()
+    const offer = this.#offers.get(fileId)
+    if (offer !== undefined) {
+      await this.#forget(fileId)
+      await this.#init.messenger.sendFileControl(offer.to, fileId, 'cancelled').catch(() => undefined)
+    }
+    return download !== undefined || offer !== undefined
+  }
+
+  #offer(
+    fileId: string,
+    to: AccountId,
+    file: Parameters<FileServer['offer']>[0],
+    source: FileSource,
+    locator: string | undefined,
+  ): () => void {
+    const { messenger, accountId } = this.#init
+    const withdraw = this.#server.offer(file, source, {
+      // the recipient account's devices, and ours (a copy of the offer reaches them too)
+      allow: async (peerId) => (await messenger.isDeviceOf(to, peerId)) || (await messenger.isDeviceOf(accountId, peerId)),
+    })
+    const live: LiveOffer = { to, manifest: file.manifest, locator, withdraw, served: 0 }
+    this.#offers.set(fileId, live)
+    return () => {
+      withdraw()
+      if (this.#offers.get(fileId) === live) this.#offers.delete(fileId)
+    }
+  }
+
+  /** Serve the stored offers again; one whose source is gone or changed size is skipped (and kept: it may come back). */
+  async #restore(): Promise<void> {
+    const { store, openSource } = this.#init
+    if (openSource === undefined) return
+    for await (const [fileId, record] of store.fileOffers.entries()) {
+      if (this.#offers.has(fileId)) continue
+      try {
+        const encoded = parseManifest(record.manifest)
+        const source = await openSource(record.locator)
+        if (source.size !== encoded.manifest.size) continue
+        this.#offer(fileId, record.to, { ...encoded, chunkList: record.chunkList }, source, record.locator)
+      } catch {
+        continue
+      }
+    }
+  }
+
+  async #forget(fileId: string): Promise<void> {
+    this.#offers.get(fileId)?.withdraw()
+    this.#offers.delete(fileId)
+    const { store } = this.#init
+    if (await store.fileOffers.has(fileId)) await store.write([store.fileOffers.del(fileId)])
+  }
+
+  #signal(to: AccountId, fileId: string, control: 'complete' | 'cancelled'): void {
+    void this.#init.messenger.sendFileControl(to, fileId, control).catch(() => undefined)
+  }
+
+  #connected(peer: PeerId): boolean {
+    return this.#init.node.getConnections(peer).length > 0
+  }
+
+  #onRequest(r: ServedRequest): void {
+    const offer = this.#offers.get(r.fileId)
+    if (offer === undefined || r.kind !== 'chunks') return
+    const end = Math.min(chunkCount(offer.manifest), r.fromChunk + r.count)
+    offer.served = Math.max(offer.served, Math.min(offer.manifest.size, end * offer.manifest.chunkSize))
+  }
+
+  /** Only the account an offer went to can complete it. */
+  readonly #onComplete = (evt: CustomEvent<FileControlDetail>): void => {
+    const { fileId, conversation } = evt.detail
+    if (this.#offers.get(fileId)?.to === conversation) void this.#forget(fileId).catch(() => undefined)
+  }
+
+  readonly #onCancelled = (evt: CustomEvent<FileControlDetail>): void => {
+    const { fileId, conversation } = evt.detail
+    if (this.#offers.get(fileId)?.to === conversation) void this.#forget(fileId).catch(() => undefined)
+    const download = this.#downloads.get(fileId)
+    if (download?.from === conversation) {
+      download.byPeer = true
+      download.controller.abort()
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { Command } from 'commander'
+import { SingleBar, Presets } from 'cli-progress'
+import { XchatError } from '@xchat/core'
+import { connectIpc } from '../ipc/index.js'
+import { openDevice } from '../peer/device.js'
+import type { FileSendResult, FileStatus } from '../files/index.js'
+import { deviceOperations } from '../peer/operations.js'
+import { contextOf, withGlobalOptions, type CommandContext } from './context.js'
+import { untilSignal } from './options.js'
+import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './network-options.js'
+
+/** How often the command asks how the transfer stands (for the bar and the end). */
+const POLL_MS = 250
+
+type Call = <T>(method: string, params: Record<string, unknown>) => Promise<T>
+
+/**
+ * `xchat send-file <to> <path>`: offer a file and wait until the recipient
+ * holds all of it (exit 0). Through a running `xchat listen` when there is
+ * one (the listener serves the file); else this command stays online serving
+ * it. The offer is stored: if this command is stopped, a later `xchat listen`
+ * serves it again.
+ */
+export function sendFileCommand(program: Command): void {
+  withNetworkOptions(withGlobalOptions(program.command('send-file')))
+    .description('send a file to an account ID or a contact name; waits until the recipient has all of it')
+    .argument('<to>', 'account ID (xc1…) or contact name')
+    .argument('<path>', 'the file')
+    .action(async (to: string, path: string, flags: NetworkFlags, cmd: Command) => {
+      const ctx = contextOf(cmd)
+      const signalled = untilSignal()
+      const ipc = await connectIpc(ctx.dataDir)
+      if (ipc) {
+        try {
+          await transfer(ctx, (m, p) => ipc.call(m, p), to, path, signalled)
+        } finally {
+          ipc.close()
+        }
+        return
+      }
+      const device = await openDevice({
+        dataDir: ctx.dataDir,
+        out: ctx.out,
+        online: true,
+        bootstrap: requireBootstrap(flags),
+        loopback: flags.loopback === true,
+      })
+      try {
+        const ops = deviceOperations(device.client)
+        const call: Call = async <T>(m: string, p: Record<string, unknown>) => (await ops[m]?.(p)) as T
+        await transfer(ctx, call, to, path, signalled)
+      } finally {
+        await device.close()
+      }
+    })
+}
+
+async function transfer(ctx: CommandContext, call: Call, to: string, path: string, signalled: Promise<unknown>): Promise<void> {
+  const started = Date.now()
+  const sent = await call<FileSendResult>('file.send', { to, path })
+  if (sent.delivered !== 'direct') ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
+  const bar = ctx.json || process.stderr.isTTY !== true ? undefined : progressBar(sent.size)
+  let stopped = false
+  void signalled.then(() => (stopped = true))
+  let status: FileStatus
+  try {
+    for (;;) {
+      status = await call<FileStatus>('file.status', { fileId: sent.fileId })
+      if (status.state !== 'serving') break
+      bar?.update(status.served ?? 0)
+      if (stopped) {
+        bar?.stop()
+        ctx.out.warn(`stopped; ${sent.name} stays offered: "xchat listen" serves it`)
+        throw new XchatError('TRANSFER_CANCELLED', 'stopped before the recipient had the whole file')
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS))
+    }
+    bar?.update(sent.size)
+  } finally {
+    bar?.stop()
+  }
+  if (status.state !== 'complete') throw new XchatError('TRANSFER_CANCELLED', `the transfer of ${sent.name} was ${status.state}`)
+  const seconds = (Date.now() - started) / 1000
+  const result = { ...sent, to, state: status.state, seconds, bytesPerSecond: seconds > 0 ? Math.round(sent.size / seconds) : sent.size }
+  if (ctx.json) return ctx.out.json(result)
+  ctx.out.line(`Sent ${sent.name} (${sent.size} bytes) in ${seconds.toFixed(1)} s; the recipient has all of it.`)
+}
+
+/** A bar on stderr with bytes, rate and ETA (cli-progress). */
+function progressBar(total: number): SingleBar {
+  const bar = new SingleBar(
+    {
+      format: '{bar} {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}',
+      stream: process.stderr,
+      hideCursor: true,
+      etaBuffer: 20,
+      formatValue: (v, _options, type) => (type === 'value' || type === 'total' ? v.toString() : String(v)),
+    },
+    Presets.shades_classic,
+  )
+  const begun = Date.now()
+  bar.start(total, 0, { value_h: mib(0), total_h: mib(total), rate: mib(0) })
+  const update = bar.update.bind(bar)
+  bar.update = ((value: number) => {
+    const s = Math.max(0.001, (Date.now() - begun) / 1000)
+    update(value, { value_h: mib(value), total_h: mib(total), rate: mib(value / s) })
+  }) as SingleBar['update']
+  return bar
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(0)} KiB`
+}

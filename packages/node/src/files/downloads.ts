@@ -1,0 +1,187 @@
+import { mkdir, readdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
+import { chunkCount, isXchatError, parseManifest, peerIdOfDevice, type MessageView, type XchatClient } from '@xchat/core'
+import { diskSink } from './disk-sink.js'
+import { sanitiseName } from './names.js'
+
+/** Folder inside the downloads folder holding transfers in progress (parts and their offers). */
+export const PARTIAL_DIR = '.xchat-partial'
+
+/** A failed (not cancelled) download is tried again after this long, or when the sender connects. */
+const RETRY_MS = 15_000
+
+/** Progress events at most this often per file (the first and the last are always printed). */
+const PROGRESS_EVERY_MS = 500
+
+/** What {@link Downloads} needs. */
+export interface DownloadsInit {
+  readonly client: XchatClient
+  /** Where finished files go (created if missing). */
+  readonly dir: string
+  /** One JSON event: `file`, `file-progress`, `file-failed`. */
+  readonly emit: (event: Record<string, unknown>) => void
+  readonly maxFileBytes?: number
+}
+
+interface Running {
+  readonly message: MessageView
+  retry?: ReturnType<typeof setTimeout>
+  running: boolean
+}
+
+/**
+ * `xchat listen`'s automatic downloads: each received file offer is fetched
+ * into `<dir>/.xchat-partial/<file id>.part` (its offer beside it, so a
+ * restart resumes), verified, then saved under its sanitised name.
+ */
+export class Downloads {
+  readonly #init: DownloadsInit
+  readonly #partial: string
+  readonly #active = new Map<string, Running>()
+  #stopped = false
+
+  constructor(init: DownloadsInit) {
+    this.#init = init
+    this.#partial = join(init.dir, PARTIAL_DIR)
+  }
+
+  /** Create the folders and resume the transfers a previous run left. */
+  async start(): Promise<void> {
+    await mkdir(this.#partial, { recursive: true, mode: 0o700 })
+    this.#init.client.events.addEventListener('file:cancelled', this.#onCancelled)
+    for (const entry of await readdir(this.#partial)) {
+      if (!entry.endsWith('.json')) continue
+      try {
+        const message = JSON.parse(await readFile(join(this.#partial, entry), 'utf8')) as MessageView
+        this.#run(message)
+      } catch {
+        // an unreadable leftover: not ours to guess about
+      }
+    }
+  }
+
+  /** Stop retrying; running downloads fail with the node and resume on the next start. */
+  stop(): void {
+    this.#stopped = true
+    this.#init.client.events.removeEventListener('file:cancelled', this.#onCancelled)
+    for (const r of this.#active.values()) clearTimeout(r.retry)
+  }
+
+  /** A peer's device connected: retry its waiting downloads now. */
+  peerConnected(peerId: string): void {
+    for (const r of this.#active.values()) {
+      if (r.running || r.retry === undefined) continue
+      if (peerIdOfMessage(r.message) !== peerId) continue
+      clearTimeout(r.retry)
+      r.retry = undefined
+      void this.#attempt(r)
+    }
+  }
+
+  /** A received message: download it when it is a file offer from a peer. */
+  async accept(message: MessageView): Promise<void> {
+    if (message.file === undefined || message.direction !== 'in' || this.#stopped) return
+    const fileId = fileIdOf(message)
+    await mkdir(this.#partial, { recursive: true, mode: 0o700 })
+    const json = join(this.#partial, `${fileId}.json`)
+    const tmp = `${json}.tmp`
+    await writeFile(tmp, JSON.stringify(message), { mode: 0o600 })
+    await rename(tmp, json)
+    this.#run(message)
+  }
+
+  #run(message: MessageView): void {
+    const fileId = fileIdOf(message)
+    if (this.#active.has(fileId)) return
+    const r: Running = { message, running: false }
+    this.#active.set(fileId, r)
+    void this.#attempt(r)
+  }
+
+  async #attempt(r: Running): Promise<void> {
+    const { client, dir, emit } = this.#init
+    const { message } = r
+    const encoded = parseManifest(hexToBytes(message.file?.manifest ?? ''))
+    const { manifest } = encoded
+    const fileId = bytesToHex(encoded.id)
+    const part = join(this.#partial, `${fileId}.part`)
+    const have = await stat(part).then(
+      (s) => s.size,
+      () => 0,
+    )
+    const fromChunk = Math.min(chunkCount(manifest), Math.floor(have / manifest.chunkSize))
+    const sink = diskSink(part, dir, sanitiseName(manifest.name))
+    const base = { fileId, from: message.conversation, name: manifest.name, size: manifest.size }
+    let last = 0
+    let lastTenth = -1
+    r.running = true
+    try {
+      await client.receiveFile(message, sink, {
+        ...(fromChunk > 0 ? { fromChunk } : {}),
+        ...(this.#init.maxFileBytes === undefined ? {} : { maxFileBytes: this.#init.maxFileBytes }),
+        onProgress: (received, total) => {
+          // every tenth of the file, and at most every PROGRESS_EVERY_MS in between
+          const now = Date.now()
+          const tenth = Math.floor((received * 10) / Math.max(1, total))
+          if (received < total && tenth === lastTenth && now - last < PROGRESS_EVERY_MS) return
+          last = now
+          lastTenth = tenth
+          emit({ type: 'file-progress', ...base, received })
+        },
+      })
+      await this.#forget(fileId)
+      emit({ type: 'file', ...base, path: sink.savedPath, sha256: bytesToHex(manifest.sha256) })
+    } catch (err) {
+      r.running = false
+      const code = isXchatError(err) ? err.code : 'UNREACHABLE'
+      const final = ['TRANSFER_CANCELLED', 'FILE_CORRUPT', 'FILE_UNAVAILABLE', 'TOO_LARGE', 'CHUNK_INVALID', 'MALFORMED'].includes(code)
+      if (final || this.#stopped) {
+        if (final) {
+          await sink.abort().catch(() => undefined)
+          await this.#forget(fileId)
+        }
+        if (!this.#stopped || final) emit({ type: 'file-failed', ...base, reason: code })
+        return
+      }
+      emit({ type: 'file-waiting', ...base, received: fromChunk * manifest.chunkSize, reason: code })
+      r.retry = setTimeout(() => {
+        r.retry = undefined
+        void this.#attempt(r)
+      }, RETRY_MS)
+    }
+  }
+
+  async #forget(fileId: string): Promise<void> {
+    const r = this.#active.get(fileId)
+    clearTimeout(r?.retry)
+    this.#active.delete(fileId)
+    await rm(join(this.#partial, `${fileId}.json`), { force: true })
+    await rm(join(this.#partial, `${fileId}.part`), { force: true })
+  }
+
+  /** The sender cancelled a download that waits for a retry (a running one fails by itself). */
+  readonly #onCancelled = (evt: CustomEvent<{ fileId: string; conversation: string }>): void => {
+    const r = this.#active.get(evt.detail.fileId)
+    if (r === undefined || r.running || r.message.conversation !== evt.detail.conversation) return
+    const { manifest } = parseManifest(hexToBytes(r.message.file?.manifest ?? ''))
+    void this.#forget(evt.detail.fileId).then(() =>
+      this.#init.emit({
+        type: 'file-failed',
+        fileId: evt.detail.fileId,
+        from: r.message.conversation,
+        name: manifest.name,
+        size: manifest.size,
+        reason: 'TRANSFER_CANCELLED',
+      }),
+    )
+  }
+}
+
+function fileIdOf(message: MessageView): string {
+  return bytesToHex(parseManifest(hexToBytes(message.file?.manifest ?? '')).id)
+}
+
+function peerIdOfMessage(message: MessageView): string {
+  return peerIdOfDevice(hexToBytes(message.senderDevice)).toString()
+}

@@ -1,0 +1,53 @@
+import { basename, resolve } from 'node:path'
+import type { IpcHandlers } from '../ipc/index.js'
+import { isXchatError, type XchatClient } from '@xchat/core'
+import { fileSource } from './source.js'
+import type { FileWatch } from './watch.js'
+
+/** What `file.send` answers: the offer message went out (or waits in the outbox). */
+export interface FileSendResult {
+  readonly fileId: string
+  /** The file message id. */
+  readonly id: string
+  readonly name: string
+  readonly size: number
+  /** 'direct' | 'mailbox' for the offer message; 'queued' when no device took it yet. */
+  readonly delivered: string
+}
+
+/**
+ * The file operations of the control socket (and of a command that opened
+ * the device itself): offer a file by path, ask how it stands, cancel it.
+ */
+export function fileOperations(client: XchatClient, watch: FileWatch): IpcHandlers {
+  return {
+    'file.send': async (p): Promise<FileSendResult> => {
+      const path = resolve(str(p, 'path'))
+      const source = await fileSource(path)
+      const name = basename(path)
+      try {
+        const sent = await client.sendFile(str(p, 'to'), source, { name }, { locator: path })
+        return { fileId: sent.fileId, id: sent.id, name, size: source.size, delivered: sent.delivered }
+      } catch (err) {
+        // no device took the offer yet: it waits in the outbox, and the file stays offered (stored)
+        if (isXchatError(err, 'UNDELIVERED') && typeof err.details['fileId'] === 'string' && typeof err.details['id'] === 'string') {
+          return { fileId: err.details['fileId'], id: err.details['id'], name, size: source.size, delivered: 'queued' }
+        }
+        throw err
+      }
+    },
+    'file.status': (p) => Promise.resolve(watch.status(str(p, 'fileId'))),
+    'file.cancel': async (p) => {
+      const fileId = str(p, 'fileId')
+      const found = await client.cancelFile(fileId)
+      if (found) watch.cancelled(fileId)
+      return found
+    },
+  }
+}
+
+function str(params: Readonly<Record<string, unknown>>, name: string): string {
+  const v = params[name]
+  if (typeof v !== 'string') throw new TypeError(`"${name}" expected a string`)
+  return v
+}
