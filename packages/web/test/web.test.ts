@@ -165,8 +165,10 @@ describe('the browser peer', () => {
       return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('')
     }, href)
     expect(digest).toBe(createHash('sha256').update(bytes).digest('hex'))
-    // the sender saw the recipient pull every byte
-    await alice.page.locator('[data-testid="file-card"][data-state="sent"]').filter({ hasText: 'report.bin' }).waitFor({ timeout: 30_000 })
+    // the recipient's device reported the whole file verified: the sender's card says so
+    const card = alice.page.locator('[data-testid="file-card"][data-state="complete"]').filter({ hasText: 'report.bin' })
+    await card.waitFor({ timeout: 30_000 })
+    expect(await card.getByTestId('file-status').innerText()).toBe('Received by the recipient')
 
     // an image goes the other way and shows as a preview on arrival, without a click
     await bob.page

@@ -25,7 +25,7 @@ import {
   type ChatMessage,
   type ConversationSummary,
 } from './chat-backend.js'
-import { hexToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { describeError } from './errors.js'
 import { blobSink } from './blob-sink.js'
 import { Transfers, type Transfer } from './transfers.js'
@@ -47,6 +47,8 @@ export class CoreBackend implements ChatBackend {
   readonly #transfers = new Transfers()
   /** Withdraw functions of the files this page serves. */
   readonly #offers = new Map<string, () => void>()
+  /** File id (hex, on '/xchat/files/1.0.0') → the file message's id, for the other side's complete/cancel signals. */
+  readonly #fileIds = new Map<string, string>()
   #pending = 0
 
   private constructor(client: XchatClient, beforeSend: (accountId: string) => Promise<void>) {
@@ -171,6 +173,7 @@ export class CoreBackend implements ChatBackend {
     sending.then(
       (r) => {
         this.#offers.set(r.id, r.withdraw)
+        this.#fileIds.set(r.fileId, r.id)
         void this.#refresh(accountId, [r.id])
       },
       (err: unknown) => this.#events.emit({ type: 'warning', text: describeError(err).title }),
@@ -189,7 +192,8 @@ export class CoreBackend implements ChatBackend {
     if (running?.state === 'downloading' || running?.state === 'done') return
     const view = (await this.#client.history(message.conversation, { limit: REFRESH_WINDOW * 5 })).find((m) => m.id === message.id)
     if (view?.file === undefined) throw new Error('That file message is no longer stored here.')
-    const { manifest } = parseManifest(hexToBytes(view.file.manifest))
+    const { manifest, id: fileId } = parseManifest(hexToBytes(view.file.manifest))
+    this.#fileIds.set(bytesToHex(fileId), message.id)
     const base = { id: message.id, conversation: message.conversation, direction: 'in', name: manifest.name, size: manifest.size } as const
     this.#transfers.set({ ...base, state: 'downloading', bytes: 0 })
     const controller = new AbortController()
@@ -217,6 +221,11 @@ export class CoreBackend implements ChatBackend {
 
   cancelTransfer(id: string): void {
     this.#transfers.cancel(id)
+    this.#transfers.update(id, { state: 'cancelled' })
+    // tell the other side: a sender withdraws its offer, a receiver stops the sender serving
+    for (const [fileId, messageId] of this.#fileIds) {
+      if (messageId === id) void this.#client.cancelFile(fileId).catch(() => undefined)
+    }
   }
 
   transfer(id: string): Transfer | undefined {
@@ -273,6 +282,18 @@ export class CoreBackend implements ChatBackend {
         void this.download(chat).catch(() => undefined)
       }
       this.#events.emit({ type: 'conversations' })
+    })
+    on('file:complete', (d) => {
+      const id = this.#fileIds.get(d.fileId)
+      if (id !== undefined && this.#transfers.get(id)?.direction === 'out') {
+        this.#transfers.update(id, { state: 'complete', bytes: this.#transfers.get(id)?.size ?? 0 })
+      }
+    })
+    on('file:cancelled', (d) => {
+      const id = this.#fileIds.get(d.fileId)
+      if (id === undefined) return
+      this.#transfers.cancel(id)
+      this.#transfers.update(id, { state: 'cancelled' })
     })
     on('message:queued', (d) => void this.#refresh(d.conversation, [d.id]))
     on('message:sent', (d) => void this.#refresh(d.conversation, [d.id]))

@@ -5,8 +5,12 @@
  * the sender.
  */
 
-/** Where a transfer stands. */
-export type TransferState = 'preparing' | 'sending' | 'sent' | 'downloading' | 'done' | 'failed' | 'cancelled'
+/**
+ * Where a transfer stands. Outgoing: preparing → sending → sent (every byte
+ * pulled) → complete (the recipient reported the whole file verified);
+ * incoming: downloading → done. Either: failed, cancelled.
+ */
+export type TransferState = 'preparing' | 'sending' | 'sent' | 'complete' | 'downloading' | 'done' | 'failed' | 'cancelled'
 
 /** One file transfer as the UI shows it. */
 export interface Transfer {

@@ -7,6 +7,7 @@ const STATE_TEXT: Record<Transfer['state'], string> = {
   preparing: 'Preparing',
   sending: 'Sending',
   sent: 'Sent in full',
+  complete: 'Received by the recipient',
   downloading: 'Downloading',
   done: 'Downloaded',
   failed: 'Failed',
@@ -33,6 +34,11 @@ export function FileCard({ backend, message, file }: { backend: ChatBackend; mes
         {formatBytes(file.size)} · {file.mime}
       </p>
       {transfer !== undefined && (running || transfer.state === 'sent') ? <TransferProgress transfer={transfer} /> : null}
+      {transfer?.state === 'complete' || transfer?.state === 'cancelled' ? (
+        <p class="muted" data-testid="file-status">
+          {STATE_TEXT[transfer.state]}
+        </p>
+      ) : null}
       {transfer?.error !== undefined ? (
         <p class="error-text" role="alert">
           {transfer.error} {message.direction === 'in' ? 'Try again when the sender is online.' : ''}
