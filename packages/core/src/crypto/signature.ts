@@ -1,7 +1,7 @@
 import * as secp from '@noble/secp256k1'
 import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { utf8ToBytes, concatBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, utf8ToBytes, concatBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
 
 // @noble/secp256k1 ships without sync hashes; wire in @noble/hashes once.
@@ -41,14 +41,31 @@ export function verify(domain: string, payload: Uint8Array, signature: Uint8Arra
   }
 }
 
+/**
+ * Keys that passed the curve check lately. Decompressing a point costs a
+ * square root (~0.1 ms); the same few keys (a conversation's account key, a
+ * ratchet chain's key) come with every message, and validity depends on the
+ * bytes alone, so remembering them is safe.
+ */
+const validKeys = new Set<string>()
+const VALID_KEYS_CACHED = 1024
+
 /** True if `key` is a 33-byte compressed point on secp256k1 (rejects the identity and off-curve points). */
 export function isValidPublicKey(key: Uint8Array): boolean {
   if (key.length !== PUBLIC_KEY_LENGTH) return false
+  const hex = bytesToHex(key)
+  if (validKeys.has(hex)) return true
+  let valid: boolean
   try {
-    return secp.utils.isValidPublicKey(key, true)
+    valid = secp.utils.isValidPublicKey(key, true)
   } catch {
-    return false
+    valid = false
   }
+  if (valid) {
+    if (validKeys.size >= VALID_KEYS_CACHED) validKeys.delete(validKeys.values().next().value as string)
+    validKeys.add(hex)
+  }
+  return valid
 }
 
 /**
