@@ -19,6 +19,7 @@ import {
   type MessengerEvents,
   type RelayAddress,
   type SendResult,
+  type SendOptions,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
@@ -82,7 +83,20 @@ export interface XchatClient {
    * the account took it directly or ≥ 2 of its mailboxes stored it.
    * @throws XchatError (see `Messenger.send`)
    */
-  send(to: string, text: string, options?: AbortOptions): Promise<SendResult>
+  send(to: string, text: string, options?: SendOptions): Promise<SendResult>
+  /**
+   * Set the disappearing timer of a conversation (ms, 5 s … 4 weeks; null: off). Both
+   * sides see the change as a system entry; later messages without their own timer take it.
+   * @throws RangeError for a timer out of range; as `send`
+   */
+  setTimer(with_: string, expireAfterMs: number | null, options?: AbortOptions): Promise<SendResult>
+  /** A conversation's disappearing timer (ms), or null when off. */
+  timer(with_: string): Promise<number | null>
+  /**
+   * Delete disappearing messages whose time has come now; the sweeper also runs by
+   * itself (at start, then on time). Each raises `message:expired`. @returns how many
+   */
+  sweep(): Promise<number>
   history(with_: string, options?: { limit?: number }): Promise<MessageView[]>
   conversations(): Promise<Conversation[]>
   markRead(with_: string, options?: AbortOptions): Promise<number>
@@ -94,7 +108,7 @@ export interface XchatClient {
    * as a message (like `send`), and serve its chunks while this client runs.
    * @throws XchatError TOO_LARGE, and as `send`
    */
-  sendFile(to: string, source: FileSource, meta: FileMeta, options?: AbortOptions): Promise<SendFileResult>
+  sendFile(to: string, source: FileSource, meta: FileMeta, options?: SendOptions): Promise<SendFileResult>
   /**
    * Fetch the file of a received file message into `sink`, verified; retried
    * from the first missing chunk when the stream breaks.
@@ -140,6 +154,15 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
   const files = new FileServer({ node })
   const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
+  // a file whose message expired is no longer served
+  const offers = new Map<string, () => void>()
+  m.addEventListener('message:expired', (evt) => {
+    const manifest = evt.detail.file?.manifest
+    if (manifest === undefined) return
+    const id = bytesToHex(parseManifest(hexToBytes(manifest)).id)
+    offers.get(id)?.()
+    offers.delete(id)
+  })
 
   return {
     accountId: keys.accountId,
@@ -164,6 +187,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     },
     publish: async (options) => directory.publish(undefined, options),
     send: async (to, text, options) => m.send(to, text, options),
+    setTimer: async (with_, ms, options) => m.setTimer(await target(with_), ms, options),
+    timer: async (with_) => m.timer(await target(with_)),
+    sweep: async () => m.sweep(),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),
     markRead: async (with_, options) => m.markRead(await target(with_), options),
@@ -171,10 +197,16 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     syncMailboxes: async () => m.syncMailboxes(),
     async sendFile(to, source, meta, options) {
       const file = await prepareFile(source, meta, options?.signal === undefined ? {} : { signal: options.signal })
-      const withdraw = files.offer(file, source)
+      const offered = files.offer(file, source)
+      const id = bytesToHex(file.id)
+      const withdraw = (): void => {
+        offers.delete(id)
+        offered()
+      }
+      offers.set(id, withdraw)
       try {
         const sent = await m.sendFile(to, file.bytes, options)
-        return { ...sent, fileId: bytesToHex(file.id), manifest: file.manifest, withdraw }
+        return { ...sent, fileId: id, manifest: file.manifest, withdraw }
       } catch (err) {
         // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
         if (!(err instanceof XchatError && err.code === 'UNDELIVERED')) withdraw()

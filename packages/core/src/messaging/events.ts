@@ -34,6 +34,19 @@ export interface MessengerEvents {
   }>
   /** A known device of an account showed another key: the account is blocked until `acceptIdentity`. */
   'identity:changed': CustomEvent<{ readonly accountId: AccountId; readonly deviceIndex: number }>
+  /**
+   * A disappearing message was deleted from this device (its time came, or it was viewed once).
+   * `file`: the app should delete a copy of the file it saved. Never the text.
+   */
+  'message:expired': CustomEvent<{
+    readonly id: string
+    readonly conversation: AccountId
+    readonly direction: 'in' | 'out'
+    readonly file?: { readonly manifest: string }
+    readonly expiredAt: number
+  }>
+  /** A conversation's disappearing timer changed (ms; null: off), by this account (`direction: 'out'`) or the peer. */
+  'timer:changed': CustomEvent<{ readonly conversation: AccountId; readonly expireAfterMs: number | null; readonly direction: 'in' | 'out' }>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }
