@@ -141,7 +141,7 @@ describe('messaging wire: content', () => {
       conversation: Uint8Array.from(recipient),
       sentAt: 1n,
       seq: 1n,
-      text: { body: long },
+      text: { body: long, expireAfterMs: 0n, viewOnce: false },
     })
     expectXchatError(() => parseContent(bytes), 'TOO_LARGE')
   })

@@ -93,6 +93,10 @@ export class Sweeper {
   }
 
   async #sweepAll(): Promise<number> {
+    if (!(await this.#anyDue())) return 0
+    // first move what is still in LevelDB's write buffer into tables: a value and its deletion
+    // flushed together would be moved down as one untouched file, value included
+    await this.#init.store.compact(COMPACTED)
     const expired: ExpiredMessage[] = []
     for (;;) {
       const batch = await this.#init.lock.run(async () => this.#batch())
@@ -103,6 +107,11 @@ export class Sweeper {
     await this.#init.store.compact(COMPACTED)
     this.#init.onExpired(expired)
     return expired.length
+  }
+
+  async #anyDue(): Promise<boolean> {
+    for await (const key of this.#init.store.expiry.keys({ lt: pad(this.#init.now() + 1), limit: 1 })) return key.length > 0
+    return false
   }
 
   async #batch(): Promise<{ expired: ExpiredMessage[]; more: boolean }> {

@@ -46,7 +46,11 @@ export interface MessengerEvents {
     readonly expiredAt: number
   }>
   /** A conversation's disappearing timer changed (ms; null: off), by this account (`direction: 'out'`) or the peer. */
-  'timer:changed': CustomEvent<{ readonly conversation: AccountId; readonly expireAfterMs: number | null; readonly direction: 'in' | 'out' }>
+  'timer:changed': CustomEvent<{
+    readonly conversation: AccountId
+    readonly expireAfterMs: number | null
+    readonly direction: 'in' | 'out'
+  }>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

@@ -13,7 +13,16 @@ import type { OwnPrekeys } from './own-prekeys.js'
 import type { Sessions } from './sessions.js'
 import type { DeliveryPath } from './events.js'
 import { MAX_HELD_ENVELOPES } from './constants.js'
-import { describeTimer, expiryOnArrival, expiryOnPeerRead, expiryOnRead, indexOps, isTombstoned, withExpiry, withTimerMs } from '../ephemeral/index.js'
+import {
+  describeTimer,
+  expiryOnArrival,
+  expiryOnPeerRead,
+  expiryOnRead,
+  indexOps,
+  isTombstoned,
+  withExpiry,
+  withTimerMs,
+} from '../ephemeral/index.js'
 
 /** The device an envelope came from. */
 export interface SenderDevice {
