@@ -8,8 +8,18 @@ import type { IpcHandlers } from '../ipc/index.js'
  */
 export function deviceOperations(client: XchatClient): IpcHandlers {
   return {
-    send: async (p) => client.send(str(p, 'to'), str(p, 'text')),
-    history: async (p) => client.history(str(p, 'with'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {}),
+    send: async (p) => client.send(str(p, 'to'), str(p, 'text'), timerOf(p)),
+    history: async (p) => {
+      // an offline device deletes what expired before it answers (history hides it either way)
+      await client.sweep()
+      return client.history(str(p, 'with'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {})
+    },
+    'timer.set': async (p) => {
+      const ms = p['expireAfterMs']
+      if (ms !== null && typeof ms !== 'number') throw new TypeError('"expireAfterMs" expected a number or null')
+      return client.setTimer(str(p, 'with'), ms)
+    },
+    'timer.get': async (p) => client.timer(str(p, 'with')),
     conversations: async () => client.conversations(),
     'contacts.add': async (p) => client.contacts.add(str(p, 'accountId'), str(p, 'name')),
     'contacts.list': async () => client.contacts.list(),
@@ -20,6 +30,13 @@ export function deviceOperations(client: XchatClient): IpcHandlers {
       return true
     },
   }
+}
+
+/** A message's timer from the parameters (checked again by core). */
+function timerOf(p: Readonly<Record<string, unknown>>): { expireAfterMs?: number; viewOnce?: boolean } {
+  const ms = p['expireAfterMs']
+  if (ms !== undefined && typeof ms !== 'number') throw new TypeError('"expireAfterMs" expected a number')
+  return { ...(ms === undefined ? {} : { expireAfterMs: ms }), ...(p['viewOnce'] === true ? { viewOnce: true } : {}) }
 }
 
 function str(params: Readonly<Record<string, unknown>>, name: string): string {
