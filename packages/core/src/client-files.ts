@@ -9,7 +9,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { AccountId } from './identity/index.js'
 import { peerIdOfDevice, type XchatNode } from './net/index.js'
 import type { XchatStore } from './store/index.js'
-import type { FileControlDetail, Messenger, MessageView, SendResult } from './messaging/index.js'
+import type { FileControlDetail, Messenger, MessageView, SendOptions, SendResult } from './messaging/index.js'
 import { XchatError, isXchatError } from './errors.js'
 import {
   FileServer,
@@ -33,8 +33,8 @@ export interface SendFileResult extends SendResult {
   readonly withdraw: () => void
 }
 
-/** Options of sending a file. */
-export interface SendFileOptions extends AbortOptions {
+/** Options of sending a file: a disappearing timer of the offer message (as `send`), and where to find the file again. */
+export interface SendFileOptions extends SendOptions {
   /**
    * Where the platform finds the file again (a path on Node): the offer is
    * stored and served again after a restart through `openSource`.

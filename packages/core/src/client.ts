@@ -19,10 +19,12 @@ import {
   type MessengerEvents,
   type RelayAddress,
   type SendResult,
+  type SendOptions,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
 import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
-import type { FileSource, FileSink, FileMeta } from './files/index.js'
+import { parseManifest, type FileSource, type FileSink, type FileMeta } from './files/index.js'
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
@@ -58,7 +60,20 @@ export interface XchatClient {
    * the account took it directly or ≥ 2 of its mailboxes stored it.
    * @throws XchatError (see `Messenger.send`)
    */
-  send(to: string, text: string, options?: AbortOptions): Promise<SendResult>
+  send(to: string, text: string, options?: SendOptions): Promise<SendResult>
+  /**
+   * Set the disappearing timer of a conversation (ms, 5 s … 4 weeks; null: off). Both
+   * sides see the change as a system entry; later messages without their own timer take it.
+   * @throws RangeError for a timer out of range; as `send`
+   */
+  setTimer(with_: string, expireAfterMs: number | null, options?: AbortOptions): Promise<SendResult>
+  /** A conversation's disappearing timer (ms), or null when off. */
+  timer(with_: string): Promise<number | null>
+  /**
+   * Delete disappearing messages whose time has come now; the sweeper also runs by
+   * itself (at start, then on time). Each raises `message:expired`. @returns how many
+   */
+  sweep(): Promise<number>
   history(with_: string, options?: { limit?: number }): Promise<MessageView[]>
   conversations(): Promise<Conversation[]>
   markRead(with_: string, options?: AbortOptions): Promise<number>
@@ -133,6 +148,12 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
   })
   const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
+  // a file whose message expired is no longer served, nor fetched (and the other side is told)
+  m.addEventListener('message:expired', (evt) => {
+    const manifest = evt.detail.file?.manifest
+    if (manifest === undefined) return
+    void files.cancel(bytesToHex(parseManifest(hexToBytes(manifest)).id)).catch(() => undefined)
+  })
 
   return {
     accountId: keys.accountId,
@@ -157,6 +178,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     },
     publish: async (options) => directory.publish(undefined, options),
     send: async (to, text, options) => m.send(to, text, options),
+    setTimer: async (with_, ms, options) => m.setTimer(await target(with_), ms, options),
+    timer: async (with_) => m.timer(await target(with_)),
+    sweep: async () => m.sweep(),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),
     markRead: async (with_, options) => m.markRead(await target(with_), options),

@@ -4,7 +4,8 @@ import type { AccountId } from '../identity/index.js'
 import { randomBytes } from '../crypto/index.js'
 import type { OneTimePrekey } from '../session/index.js'
 import type { XchatStore, StoreOp, StoredMessage, OutboxEntry, OutboxKind, Conversation } from '../store/index.js'
-import { encodeContent, isOrdered, type ContentBody } from './content.js'
+import { describeTimer, expiryOnArrival, indexOps, withTimerMs } from '../ephemeral/index.js'
+import { encodeContent, isOrdered, type ContentBody, type MessageTimer } from './content.js'
 import type { PeerDevice } from './devices.js'
 import type { Sessions } from './sessions.js'
 import { MESSAGE_ID_LENGTH, OUTBOX_TTL_MS } from './constants.js'
@@ -49,15 +50,20 @@ export async function compose(
   conversationKey: Uint8Array,
   init: ComposeInit,
 ): Promise<Composed> {
-  const { conversation, body } = init
+  const { conversation } = init
   const convKey = store.blind(conversation)
-  const ordered = isOrdered(body)
   const existing = await store.conversations.get(convKey)
   const again = init.again
+  // a new text or file without its own timer takes the conversation's
+  const body = again === undefined ? withConversationTimer(init.body, existing?.timerMs) : init.body
+  const ordered = isOrdered(body)
   const id = again?.id ?? bytesToHex(randomBytes(MESSAGE_ID_LENGTH))
   const seq = again?.seq ?? (ordered ? (existing?.nextSeq ?? 1) : 0)
   const sentAt = again?.sentAt ?? now
   const content = encodeContent({ id: hexToBytes(id), conversation: conversationKey, sentAt, seq, body })
+  const timer: MessageTimer = body.kind === 'text' || body.kind === 'file' ? body : {}
+  // the sender's clock starts now; a resend keeps the expiry the message has
+  const expiresAt = again !== undefined ? again.expiresAt : expiryOnArrival({ direction: 'out', ...timer }, now)
 
   const ops: StoreOp[] = []
   const queued: { key: string; device: PeerDevice }[] = []
@@ -66,7 +72,7 @@ export async function compose(
     try {
       const oneTimePrekey = init.oneTimePrekeys?.get(device.deviceKey)
       const { op, envelope } = await sessions.encrypt(device, content, oneTimePrekey === undefined ? {} : { oneTimePrekey })
-      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now)
+      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now, expiresAt)
       const added = store.outboxAdd(entry)
       ops.push(op, added.op)
       queued.push({ key: added.key, device })
@@ -86,14 +92,23 @@ export async function compose(
       sentAt,
       receivedAt: now,
       seq,
-      text: body.kind === 'text' ? body.text : '',
+      text: body.kind === 'text' ? body.text : body.kind === 'timer' ? describeTimer(body.expireAfterMs) : '',
       status: 'pending',
       ...(body.kind === 'file' ? { file: { manifest: bytesToHex(body.manifest) } } : {}),
+      ...(timer.expireAfterMs === undefined ? {} : { expireAfterMs: timer.expireAfterMs }),
+      ...(timer.viewOnce === true ? { viewOnce: true } : {}),
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(body.kind === 'timer' ? { system: { kind: 'timer' as const, expireAfterMs: body.expireAfterMs } } : {}),
     }
     const key = store.messageKey(message, sentAt)
-    const conv: Conversation = { accountId: conversation, nextSeq: seq + 1, lastActivityAt: now, unread: existing?.unread ?? 0 }
+    const timerMs = body.kind === 'timer' ? (body.expireAfterMs ?? undefined) : existing?.timerMs
+    const conv: Conversation = withTimerMs(
+      { ...existing, accountId: conversation, nextSeq: seq + 1, lastActivityAt: now, unread: existing?.unread ?? 0 },
+      timerMs,
+    )
     ops.push(
       store.messages.put(key, message),
+      ...indexOps(store, key, message),
       store.messageIds.put(id, key),
       store.sentSeqs.put(store.sentSeqKey(conversation, seq), id),
       store.conversations.put(convKey, conv),
@@ -112,6 +127,7 @@ function outboxEntry(
   envelope: Uint8Array,
   content: Uint8Array,
   now: number,
+  messageExpiresAt: number | undefined,
 ): OutboxEntry {
   return {
     messageId,
@@ -123,9 +139,17 @@ function outboxEntry(
     attempts: 0,
     nextAttemptAt: now,
     createdAt: now,
-    expiresAt: now + OUTBOX_TTL_MS,
+    // a timed message is not delivered after it has gone here: retries and relays stop at its expiry
+    expiresAt: Math.min(now + OUTBOX_TTL_MS, messageExpiresAt ?? Infinity),
     resets: 0,
+    ...(messageExpiresAt === undefined ? {} : { mailExpiresAt: messageExpiresAt }),
   }
+}
+
+/** A text or file without a timer of its own gets the conversation's. */
+function withConversationTimer(body: ContentBody, timerMs: number | undefined): ContentBody {
+  if ((body.kind !== 'text' && body.kind !== 'file') || body.expireAfterMs !== undefined || timerMs === undefined) return body
+  return { ...body, expireAfterMs: timerMs }
 }
 
 function kindOf(body: ContentBody, again: StoredMessage | undefined): OutboxKind {

@@ -2,6 +2,7 @@ import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
 import { isValidPublicKey } from '../crypto/index.js'
 import { ContentPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
+import { clampTimer } from '../ephemeral/index.js'
 import { CONTENT_VERSION, FILE_CONTROL_KIND, FILE_ID_LENGTH, MESSAGE_ID_LENGTH, RECEIPT_KIND } from './constants.js'
 
 /** A receipt's meaning. */
@@ -9,16 +10,23 @@ export type ReceiptKind = keyof typeof RECEIPT_KIND
 
 /** What a file control says: the receiver holds the whole file, or either side cancelled it. */
 export type FileControlKind = keyof typeof FILE_CONTROL_KIND
+/** A disappearing timer of one message (ephemeral/): ms, and view once. */
+export interface MessageTimer {
+  readonly expireAfterMs?: number
+  readonly viewOnce?: boolean
+}
 
 /** What a Content carries. `unknown`: a kind from a newer client, acknowledged and skipped. */
 export type ContentBody =
-  | { readonly kind: 'text'; readonly text: string }
+  | ({ readonly kind: 'text'; readonly text: string } & MessageTimer)
   | { readonly kind: 'receipt'; readonly receipt: ReceiptKind; readonly ids: readonly Uint8Array[] }
   | { readonly kind: 'resend'; readonly seqs: readonly number[] }
   /** A file offer: an encoded manifest (files/), opaque to messaging; ordered like a text. */
-  | { readonly kind: 'file'; readonly manifest: Uint8Array }
+  | ({ readonly kind: 'file'; readonly manifest: Uint8Array } & MessageTimer)
   /** A file transfer's state (complete / cancelled), about a file id (32 bytes); unordered. */
   | { readonly kind: 'file-control'; readonly fileId: Uint8Array; readonly control: FileControlKind }
+  /** The conversation timer changed (ms; null: off); ordered like a text. */
+  | { readonly kind: 'timer'; readonly expireAfterMs: number | null }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -67,19 +75,37 @@ export function parseContent(bytes: Uint8Array): MessageContent {
   checkBody(body)
   // kinds this client does not know may be ordered or not: their seq is taken as it comes
   if (body.kind !== 'unknown' && isOrdered(body) !== seq > 0) {
-    throw new XchatError('MALFORMED', 'a text or file has a seq ≥ 1, receipts and resend requests have seq 0')
+    throw new XchatError('MALFORMED', 'a text, file or timer change has a seq ≥ 1, receipts and resend requests have seq 0')
   }
   return { id: pb.messageId, conversation: pb.conversation, sentAt, seq, body }
 }
 
-/** Texts and files take a seq in their conversation; receipts and resend requests do not. */
-export function isOrdered(body: ContentBody): body is Extract<ContentBody, { kind: 'text' | 'file' }> {
-  return body.kind === 'text' || body.kind === 'file'
+/** Texts, files and timer changes take a seq in their conversation; receipts and resend requests do not. */
+export function isOrdered(body: ContentBody): body is Extract<ContentBody, { kind: 'text' | 'file' | 'timer' }> {
+  return body.kind === 'text' || body.kind === 'file' || body.kind === 'timer'
+}
+
+/** A timer from the wire: 0 is none, anything else clamped into range (ephemeral/). */
+function timerOf(pb: { expireAfterMs: bigint; viewOnce: boolean }): MessageTimer {
+  const ms = clampTimer(wireMs(pb.expireAfterMs))
+  return { ...(ms === undefined ? {} : { expireAfterMs: ms }), ...(pb.viewOnce ? { viewOnce: true } : {}) }
+}
+
+/** A uint64 of ms as a number; anything beyond safe integers is "very long" (clamped later). */
+function wireMs(ms: bigint): number {
+  return ms > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(ms)
+}
+
+function timerPb(t: MessageTimer): { expireAfterMs: bigint; viewOnce: boolean } {
+  return { expireAfterMs: BigInt(t.expireAfterMs ?? 0), viewOnce: t.viewOnce === true }
 }
 
 function bodyOf(pb: ContentPb): ContentBody {
-  if (pb.text !== undefined) return { kind: 'text', text: pb.text.body }
-  if (pb.file !== undefined) return { kind: 'file', manifest: pb.file.manifest }
+  if (pb.text !== undefined) return { kind: 'text', text: pb.text.body, ...timerOf(pb.text) }
+  if (pb.file !== undefined) return { kind: 'file', manifest: pb.file.manifest, ...timerOf(pb.file) }
+  if (pb.timer !== undefined) {
+    return { kind: 'timer', expireAfterMs: clampTimer(wireMs(pb.timer.expireAfterMs)) ?? null }
+  }
   if (pb.receipt !== undefined) {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
@@ -96,15 +122,17 @@ function bodyOf(pb: ContentPb): ContentBody {
 function bodyPb(body: ContentBody): Partial<ContentPb> {
   switch (body.kind) {
     case 'text':
-      return { text: { body: body.text } }
+      return { text: { body: body.text, ...timerPb(body) } }
     case 'receipt':
       return { receipt: { kind: RECEIPT_KIND[body.receipt], messageIds: body.ids.map((id) => Uint8Array.from(id)) } }
     case 'resend':
       return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
     case 'file':
-      return { file: { manifest: Uint8Array.from(body.manifest) } }
+      return { file: { manifest: Uint8Array.from(body.manifest), ...timerPb(body) } }
     case 'file-control':
       return { fileControl: { fileId: Uint8Array.from(body.fileId), kind: FILE_CONTROL_KIND[body.control] } }
+    case 'timer':
+      return { timer: { expireAfterMs: BigInt(body.expireAfterMs ?? 0) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }

@@ -46,6 +46,23 @@ export interface MessengerEvents {
   'file:complete': CustomEvent<FileControlDetail>
   /** The other side cancelled a file transfer: the sender withdrew its offer, or the receiver stopped fetching. */
   'file:cancelled': CustomEvent<FileControlDetail>
+  /**
+   * A disappearing message was deleted from this device (its time came, or it was viewed once).
+   * `file`: the app should delete a copy of the file it saved. Never the text.
+   */
+  'message:expired': CustomEvent<{
+    readonly id: string
+    readonly conversation: AccountId
+    readonly direction: 'in' | 'out'
+    readonly file?: { readonly manifest: string }
+    readonly expiredAt: number
+  }>
+  /** A conversation's disappearing timer changed (ms; null: off), by this account (`direction: 'out'`) or the peer. */
+  'timer:changed': CustomEvent<{
+    readonly conversation: AccountId
+    readonly expireAfterMs: number | null
+    readonly direction: 'in' | 'out'
+  }>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

@@ -1,4 +1,4 @@
-export { Messenger, type MessengerInit, type SendResult, type DeviceDelivery } from './messenger.js'
+export { Messenger, type MessengerInit, type SendResult, type SendOptions, type DeviceDelivery } from './messenger.js'
 export { Contacts, MAX_CONTACT_NAME_LENGTH } from './contacts.js'
 export type { MessengerEvents, MessageView, DeliveryPath, FileControlDetail } from './events.js'
 export type { DirectPort, MailboxPort, MailItem, DirectoryPort, DirectoryDeviceInfo, DeviceAddress, RelayAddress } from './ports.js'
@@ -12,7 +12,15 @@ export {
   type Envelope,
   type DeliveryAnswer,
 } from './envelope.js'
-export { encodeContent, parseContent, type MessageContent, type ContentBody, type ReceiptKind, type FileControlKind } from './content.js'
+export {
+  encodeContent,
+  parseContent,
+  type MessageContent,
+  type ContentBody,
+  type ReceiptKind,
+  type FileControlKind,
+  type MessageTimer,
+} from './content.js'
 export { acceptSeq, missingSeqs } from './ordering.js'
 export { checkDevice, acceptChange, type DeviceVerdict } from './identity-guard.js'
 export { SIGNED_PREKEY_ROTATION_MS, SIGNED_PREKEY_KEEP_MS } from './own-prekeys.js'

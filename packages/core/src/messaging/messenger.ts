@@ -7,7 +7,7 @@ import type { OneTimePrekey } from '../session/index.js'
 import { limits } from '../wire/index.js'
 import type { XchatStore, StoredMessage, Conversation, StoreOp } from '../store/index.js'
 import { compose, type ComposeInit } from './compose.js'
-import type { ContentBody, FileControlKind, ReceiptKind } from './content.js'
+import type { ContentBody, FileControlKind, MessageTimer, ReceiptKind } from './content.js'
 import { DeviceBook, type PeerDevice } from './devices.js'
 import { encodeDeliveryAck } from './envelope.js'
 import type { DeliveryPath, MessageView, MessengerEvents } from './events.js'
@@ -22,6 +22,7 @@ import { Receiver, type SenderDevice } from './receiver.js'
 import { Sessions } from './sessions.js'
 import { AccountIds } from './account-ids.js'
 import { Recipients } from './recipients.js'
+import { Sweeper, checkTimer, expiryOnRead, isExpired, withExpiry } from '../ephemeral/index.js'
 import { GAP_GRACE_MS, MAILBOX_POLL_MS, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
 
 /** What {@link Messenger.create} needs. */
@@ -50,6 +51,9 @@ export interface DeviceDelivery {
   /** Set otherwise: an error code; the outbox keeps retrying unless it is final. */
   readonly error?: string
 }
+
+/** Options of {@link Messenger.send} and {@link Messenger.sendFile}: a timer of this message (else the conversation's). */
+export interface SendOptions extends AbortOptions, MessageTimer {}
 
 /** The result of {@link Messenger.send}. */
 export interface SendResult {
@@ -80,6 +84,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   readonly #receiver: Receiver
   readonly #deliverer: Deliverer
   readonly #sync: MailboxSync | undefined
+  readonly #sweeper: Sweeper
   readonly #receipts = new Map<AccountId, { ids: Set<string>; from: SenderDevice }>()
   readonly #timers = new Set<ReturnType<typeof setTimeout>>()
   #controller = new AbortController()
@@ -112,8 +117,11 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       peerIdOf: init.peerIdOf,
       hooks: {
         text: (m, from, gap) => this.#onText(m, from, gap),
-        receipt: (conversation, kind, ids, from) =>
-          this.safeDispatchEvent('receipt:received', { detail: { conversation, kind, ids, device: init.peerIdOf(from.devicePublicKey) } }),
+        receipt: (conversation, kind, ids, from) => {
+          // a read receipt may have started clocks (or ended a view-once)
+          if (kind === 'read') this.#sweeper.poke()
+          this.safeDispatchEvent('receipt:received', { detail: { conversation, kind, ids, device: init.peerIdOf(from.devicePublicKey) } })
+        },
         resend: (conversation, messages, from) => void this.#resend(conversation, messages, from).catch(() => undefined),
         identityChanged: (accountId, deviceIndex) => this.safeDispatchEvent('identity:changed', { detail: { accountId, deviceIndex } }),
         fileControl: (conversation, fileId, control, from) =>
@@ -143,6 +151,15 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
           }),
       },
     })
+    this.#sweeper = new Sweeper({
+      store: init.store,
+      now: init.now,
+      ourDeviceKey: bytesToHex(init.keys.device.publicKey),
+      lock: this.#lock,
+      onExpired: (expired) => {
+        for (const detail of expired) this.safeDispatchEvent('message:expired', { detail })
+      },
+    })
     this.#sync =
       init.mailbox === undefined ? undefined : new MailboxSync(init.mailbox, this.#receiver, init.ownRelays, async () => init.store.flush())
   }
@@ -165,6 +182,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
    */
   async start(): Promise<void> {
     if (this.#running) return
+    // what expired while this device was off goes before anything is received or shown
+    await this.#sweeper.start()
     await this.#prekeys.rotate(this.#init.keys.device.privateKey(), this.#init.now())
     await this.#init.store.pruneSeen(this.#init.now())
     this.#controller = new AbortController()
@@ -184,6 +203,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     if (!this.#running) return
     this.#running = false
     this.#controller.abort()
+    this.#sweeper.stop()
     clearInterval(this.#poll)
     for (const t of this.#timers) clearTimeout(t)
     this.#timers.clear()
@@ -221,16 +241,40 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
    * @throws XchatError ACCOUNT_ID_* | NOT_FOUND (no directory record) | IDENTITY_CHANGED (blocked until accepted) |
    *   TOO_LARGE | NO_PREKEYS | UNDELIVERED (`details.devices`: why each device failed; `details.queued`: still retried)
    */
-  async send(to: string, text: string, options: AbortOptions = {}): Promise<SendResult> {
-    return this.#send(to, { kind: 'text', text }, options)
+  async send(to: string, text: string, options: SendOptions = {}): Promise<SendResult> {
+    return this.#send(to, { kind: 'text', text, ...timerOf(options) }, options)
   }
 
   /**
    * Send a file offer (an encoded manifest, files/) like a text: stored, ordered, delivered the same way.
    * @throws as {@link send}
    */
-  async sendFile(to: string, manifest: Uint8Array, options: AbortOptions = {}): Promise<SendResult> {
-    return this.#send(to, { kind: 'file', manifest }, options)
+  async sendFile(to: string, manifest: Uint8Array, options: SendOptions = {}): Promise<SendResult> {
+    return this.#send(to, { kind: 'file', manifest, ...timerOf(options) }, options)
+  }
+
+  /**
+   * Set a conversation's disappearing timer (ms, 5 s … 4 weeks) or turn it off (null):
+   * sent as a message to the peer's devices and ours, shown in history as a system entry.
+   * Later messages without a timer of their own take it.
+   * @throws RangeError for a timer out of range; as {@link send}
+   */
+  async setTimer(to: string, expireAfterMs: number | null, options: AbortOptions = {}): Promise<SendResult> {
+    if (expireAfterMs !== null) checkTimer(expireAfterMs)
+    const sent = await this.#send(to, { kind: 'timer', expireAfterMs }, options)
+    return sent
+  }
+
+  /** A conversation's disappearing timer (ms), or null when off. */
+  async timer(accountId: string): Promise<number | null> {
+    const { store } = this.#init
+    const conv = await store.conversations.get(store.blind(this.#accountIds.parse(accountId)))
+    return conv?.timerMs ?? null
+  }
+
+  /** Delete disappearing messages whose time has come now (the sweeper also runs on its own). @returns how many */
+  async sweep(): Promise<number> {
+    return this.#sweeper.sweep()
   }
 
   /**
@@ -293,6 +337,10 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
         outcomes.push({ peerId: s.device.peerId, deviceIndex: s.device.deviceIndex, error: s.reason })
     const took = outcomes.filter((o) => o.via !== undefined)
     if (!composed.queued.some((q) => recipientKeys.has(q.device.deviceKey))) await this.#markFailed(composed.id)
+    if (composed.message?.expiresAt !== undefined) this.#sweeper.poke()
+    if (body.kind === 'timer') {
+      this.safeDispatchEvent('timer:changed', { detail: { conversation, expireAfterMs: body.expireAfterMs, direction: 'out' } })
+    }
     if (took.length === 0) {
       throw new XchatError('UNDELIVERED', 'no device of the account took the message; it stays queued where it can be retried', {
         details: { id: composed.id, devices: outcomes, queued: composed.queued.length > 0 },
@@ -307,7 +355,9 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     const prefix = this.#init.store.conversationPrefix(conversation)
     const range = { gte: prefix, lt: `${prefix}~`, reverse: true, ...(options.limit === undefined ? {} : { limit: options.limit }) }
     const out: MessageView[] = []
-    for await (const [, m] of this.#init.store.messages.entries(range)) out.push(m)
+    // what expired since the last sweep is never shown
+    const now = this.#init.now()
+    for await (const [, m] of this.#init.store.messages.entries(range)) if (!isExpired(m, now)) out.push(m)
     return out.reverse()
   }
 
@@ -331,9 +381,11 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       const prefix = store.conversationPrefix(conversation)
       const ops: StoreOp[] = []
       const marked: string[] = []
+      const now = this.#init.now()
       for await (const [key, m] of store.messages.entries({ gte: prefix, lt: `${prefix}~` })) {
-        if (m.direction !== 'in' || m.status === 'read') continue
-        ops.push(store.messages.put(key, { ...m, status: 'read' }))
+        if (m.direction !== 'in' || m.status === 'read' || isExpired(m, now)) continue
+        // a recipient's clock starts when read (ephemeral/)
+        ops.push(...withExpiry(store, key, { ...m, status: 'read' }, expiryOnRead(m, now)).ops)
         marked.push(m.id)
       }
       const conv = await store.conversations.get(store.blind(conversation))
@@ -342,6 +394,9 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       return marked
     })
     if (ids.length > 0) {
+      // a view-once read now goes now; other clocks are armed
+      await this.#sweeper.sweep()
+      this.#sweeper.poke()
       const peer = await this.#recipients.of(conversation, false, options).catch(() => [])
       const own = await this.#recipients.ownOthers(options)
       await this.#sendReceipt(conversation, 'read', ids, [...peer, ...own], options)
@@ -439,7 +494,12 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   }
 
   #onText(message: StoredMessage, from: SenderDevice, gap: boolean): void {
+    if (message.expiresAt !== undefined) this.#sweeper.poke()
     this.safeDispatchEvent('message:received', { detail: message })
+    if (message.system?.kind === 'timer') {
+      const detail = { conversation: message.conversation, expireAfterMs: message.system.expireAfterMs, direction: message.direction }
+      this.safeDispatchEvent('timer:changed', { detail })
+    }
     if (message.direction === 'in') {
       const pending = this.#receipts.get(message.conversation) ?? { ids: new Set<string>(), from }
       pending.ids.add(message.id)
@@ -480,8 +540,13 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   async #resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): Promise<void> {
     const device = await this.#recipients.sender(from)
     for (const m of messages) {
+      const timer = timerOf(m)
       const body: ContentBody =
-        m.file === undefined ? { kind: 'text', text: m.text } : { kind: 'file', manifest: hexToBytes(m.file.manifest) }
+        m.system !== undefined
+          ? { kind: 'timer', expireAfterMs: m.system.expireAfterMs }
+          : m.file === undefined
+            ? { kind: 'text', text: m.text, ...timer }
+            : { kind: 'file', manifest: hexToBytes(m.file.manifest), ...timer }
       const composed = await this.#compose({ conversation, body, targets: device, again: m }, {})
       for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
     }
@@ -497,6 +562,14 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
 
   #assertRunning(): void {
     if (!this.#running) throw new XchatError('CLIENT_STOPPED', 'the messenger is not running; call start() first')
+  }
+}
+
+/** A message timer from options or a stored message, checked (only the fields that are set). */
+function timerOf(t: MessageTimer): MessageTimer {
+  return {
+    ...(t.expireAfterMs === undefined ? {} : { expireAfterMs: checkTimer(t.expireAfterMs) }),
+    ...(t.viewOnce === true ? { viewOnce: true } : {}),
   }
 }
 

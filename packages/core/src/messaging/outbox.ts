@@ -220,7 +220,8 @@ export class Deliverer {
       await mailbox.deposit(
         { devicePublicKey: hexToBytes(entry.target.devicePublicKey), relays },
         entry.envelope,
-        this.#init.now() + MAIL_TTL_MS,
+        // a disappearing message's mail goes at its expiry: relays drop it then (ephemeral/)
+        Math.min(this.#init.now() + MAIL_TTL_MS, entry.mailExpiresAt ?? Infinity),
         {
           minAcks: MIN_MAILBOX_ACKS,
           signal: AbortSignal.any([signal, AbortSignal.timeout(MAILBOX_TIMEOUT_MS)]),

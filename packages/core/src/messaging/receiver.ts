@@ -5,7 +5,7 @@ import type { AccountId, DeviceKeys } from '../identity/index.js'
 import type { AccountIds } from './account-ids.js'
 import type { XchatStore, StoreOp, StoredMessage, MessageStatus, IdentityRecord } from '../store/index.js'
 import { parseEnvelope, VerifiedCertificates, type DeliveryAnswer, type Envelope } from './envelope.js'
-import { parseContent, type FileControlKind, type MessageContent, type ReceiptKind } from './content.js'
+import { parseContent, type FileControlKind, type MessageContent, type MessageTimer, type ReceiptKind } from './content.js'
 import { checkDevice } from './identity-guard.js'
 import { acceptSeq } from './ordering.js'
 import type { Mutex } from './lock.js'
@@ -13,6 +13,16 @@ import type { OwnPrekeys } from './own-prekeys.js'
 import type { Sessions } from './sessions.js'
 import type { DeliveryPath } from './events.js'
 import { MAX_HELD_ENVELOPES } from './constants.js'
+import {
+  describeTimer,
+  expiryOnArrival,
+  expiryOnPeerRead,
+  expiryOnRead,
+  indexOps,
+  isTombstoned,
+  withExpiry,
+  withTimerMs,
+} from '../ephemeral/index.js'
 
 /** The device an envelope came from. */
 export interface SenderDevice {
@@ -139,24 +149,34 @@ export class Receiver {
     }
     const id = bytesToHex(content.id)
     if (await store.seen.has(id)) return commit({ status: 'duplicate' })
+    // expired here: a late copy (a resend, a session reset, mail) must not bring it back
+    if (await isTombstoned(store, id)) return commit({ status: 'duplicate' })
     ops.push(...store.seenAdd(id, now))
     const conversation = fromSelf ? this.#accountId(content.conversation) : from.accountId
 
     const body = content.body
-    if (body.kind === 'text' || body.kind === 'file') {
+    if (body.kind === 'text' || body.kind === 'file' || body.kind === 'timer') {
+      const direction = fromSelf ? 'out' : 'in'
+      const timer: MessageTimer = body.kind === 'timer' ? {} : body
+      // the clock policy (ephemeral/) uses this device's time only, never the sender's sent_at
+      const expiresAt = expiryOnArrival({ direction, ...timer }, now)
       const message: StoredMessage = {
         id,
         conversation,
-        direction: fromSelf ? 'out' : 'in',
+        direction,
         senderDevice: from.deviceKey,
         sentAt: content.sentAt,
         receivedAt: now,
         seq: content.seq,
-        text: body.kind === 'text' ? body.text : '',
+        text: body.kind === 'text' ? body.text : body.kind === 'timer' ? describeTimer(body.expireAfterMs) : '',
         status: fromSelf ? 'sent' : 'received',
         ...(body.kind === 'file' ? { file: { manifest: bytesToHex(body.manifest) } } : {}),
+        ...(timer.expireAfterMs === undefined ? {} : { expireAfterMs: timer.expireAfterMs }),
+        ...(timer.viewOnce === true ? { viewOnce: true } : {}),
+        ...(expiresAt === undefined ? {} : { expiresAt }),
+        ...(body.kind === 'timer' ? { system: { kind: 'timer' as const, expireAfterMs: body.expireAfterMs } } : {}),
       }
-      const gap = await this.#storeText(message, ops, now)
+      const gap = await this.#storeText(message, ops, now, body.kind === 'timer' ? { timerMs: body.expireAfterMs } : undefined)
       after.push(() => this.#init.hooks.text(message, from, gap))
     } else if (body.kind === 'receipt') {
       const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), ops)
@@ -174,8 +194,8 @@ export class Receiver {
     return commit({ status: 'stored' })
   }
 
-  /** Ops storing a text, its conversation and its stream cursor; true when the stream has a gap. */
-  async #storeText(message: StoredMessage, ops: StoreOp[], now: number): Promise<boolean> {
+  /** Ops storing a text, its conversation (with a new timer) and its stream cursor; true when the stream has a gap. */
+  async #storeText(message: StoredMessage, ops: StoreOp[], now: number, change?: { timerMs: number | null }): Promise<boolean> {
     const { store } = this.#init
     // display order: the sender's time, but never in our future (a wrong clock cannot pin a message last)
     const key = store.messageKey(message, Math.min(message.sentAt, now))
@@ -183,10 +203,15 @@ export class Receiver {
     const conv = (await store.conversations.get(convKey)) ?? { accountId: message.conversation, nextSeq: 1, lastActivityAt: now, unread: 0 }
     const cursorKey = store.cursorKey(message.conversation, message.senderDevice)
     const { cursor } = acceptSeq(await store.cursors.get(cursorKey), message.seq)
+    const timerMs = change === undefined ? conv.timerMs : (change.timerMs ?? undefined)
     ops.push(
       store.messages.put(key, message),
       store.messageIds.put(message.id, key),
-      store.conversations.put(convKey, { ...conv, lastActivityAt: now, unread: conv.unread + (message.direction === 'in' ? 1 : 0) }),
+      ...indexOps(store, key, message),
+      store.conversations.put(
+        convKey,
+        withTimerMs({ ...conv, lastActivityAt: now, unread: conv.unread + (message.direction === 'in' ? 1 : 0) }, timerMs),
+      ),
       store.cursors.put(cursorKey, cursor),
     )
     return cursor.above.length > 0
@@ -213,7 +238,12 @@ export class Receiver {
       const message = key === undefined ? undefined : await store.messages.get(key)
       if (key === undefined || message === undefined || message.conversation !== conversation || message.direction !== direction) continue
       matched.push(id)
-      if (STATUS_RANK[message.status] < STATUS_RANK[kind]) ops.push(store.messages.put(key, { ...message, status: kind }))
+      if (STATUS_RANK[message.status] >= STATUS_RANK[kind]) continue
+      const updated = { ...message, status: kind }
+      // read on our other device: the clock starts here too; our view-once read by the peer: it goes
+      const now = this.#init.now()
+      const expiresAt = kind !== 'read' ? undefined : fromSelf ? expiryOnRead(message, now) : expiryOnPeerRead(message, now)
+      ops.push(...withExpiry(store, key, updated, expiresAt).ops)
     }
     if (fromSelf && matched.length > 0) {
       const convKey = store.blind(conversation)

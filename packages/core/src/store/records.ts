@@ -18,6 +18,8 @@ export interface Conversation {
   readonly lastActivityAt: number
   /** Incoming messages not yet marked read. */
   readonly unread: number
+  /** The disappearing timer of new messages (ms); unset: off (ephemeral/). */
+  readonly timerMs?: number
 }
 
 /** Where a message came from: this account (any of its devices) or the peer. */
@@ -46,6 +48,14 @@ export interface StoredMessage {
   readonly status: MessageStatus
   /** A file message: its encoded manifest (hex); `text` is then empty. */
   readonly file?: { readonly manifest: string }
+  /** The message's disappearing timer (ms): its clock starts when sent (sender's devices) or read (recipient's). */
+  readonly expireAfterMs?: number
+  /** View once: deleted on the recipient's devices as soon as it is read, on the sender's once the read receipt comes. */
+  readonly viewOnce?: boolean
+  /** When this device deletes it (ms since the Unix epoch, this device's clock); set once its clock started. */
+  readonly expiresAt?: number
+  /** A system entry instead of a user message: the conversation timer was changed (ms, null: off); `text` describes it. */
+  readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
 }
 
 /** The devices of an account this device has seen, and an unaccepted change if any. */
@@ -101,6 +111,8 @@ export interface OutboxEntry {
   readonly expiresAt: number
   /** Times the envelope was encrypted again on a new session. */
   readonly resets: number
+  /** A timed message: relays drop its mail at this time (ms since the Unix epoch) instead of the default. */
+  readonly mailExpiresAt?: number
 }
 
 /** Which seqs of one (sender device → conversation) stream have arrived. */
@@ -122,6 +134,18 @@ export interface HeldEnvelope {
 
 const accountId = (x: unknown): AccountId => read.string(x) as AccountId
 
+/** `{ [name]: int }` when the field is present, else `{}` (optional fields stay absent, not undefined). */
+function optionalInt<N extends string>(name: N, json: unknown): Partial<Record<N, number>> {
+  const v = read.optional(json, read.int)
+  return (v === undefined ? {} : { [name]: v }) as Partial<Record<N, number>>
+}
+
+function systemOf(json: unknown): NonNullable<StoredMessage['system']> {
+  const o = read.object(json)
+  if (o.kind !== 'timer') throw new TypeError('bad system entry kind')
+  return { kind: 'timer', expireAfterMs: read.optional(o.expireAfterMs, read.int) ?? null }
+}
+
 export const contactCodec = jsonCodec<Contact>(
   (c) => c,
   (j) => {
@@ -139,6 +163,7 @@ export const conversationCodec = jsonCodec<Conversation>(
       nextSeq: read.int(o.nextSeq),
       lastActivityAt: read.int(o.lastActivityAt),
       unread: read.int(o.unread),
+      ...optionalInt('timerMs', o.timerMs),
     }
   },
 )
@@ -164,6 +189,10 @@ export const messageCodec = jsonCodec<StoredMessage>(
       text: read.string(o.text),
       status: status as MessageStatus,
       ...(o.file === undefined ? {} : { file: { manifest: read.string(read.object(o.file).manifest) } }),
+      ...optionalInt('expireAfterMs', o.expireAfterMs),
+      ...optionalInt('expiresAt', o.expiresAt),
+      ...(o.viewOnce === true ? { viewOnce: true } : {}),
+      ...(o.system === undefined ? {} : { system: systemOf(o.system) }),
     }
   },
 )
@@ -238,6 +267,7 @@ export const outboxCodec = jsonCodec<OutboxEntry>(
       createdAt: read.int(o.createdAt),
       expiresAt: read.int(o.expiresAt),
       resets: read.int(o.resets),
+      ...optionalInt('mailExpiresAt', o.mailExpiresAt),
     }
   },
 )

@@ -111,6 +111,12 @@ export class XchatStore {
   readonly held: Collection<HeldEnvelope>
   /** file id (hex) → a file this device offers (files/) */
   readonly fileOffers: Collection<FileOfferRecord>
+  /** padded expiresAt ! message id → key in `messages`: the order in which disappearing messages go (ephemeral/) */
+  readonly expiry: Collection<string>
+  /** message id (hex) → expired at: an expired message's id, so a copy arriving later is never shown (ephemeral/) */
+  readonly tombstones: Collection<number>
+  /** padded expired-at ! message id → message id: the order in which tombstones are forgotten */
+  readonly tombstoneExpiry: Collection<string>
   #outboxCounter = 0
   #heldCounter = 0
   /** Writes completed, and how many of them are known durable. */
@@ -139,6 +145,25 @@ export class XchatStore {
     this.cursors = c('cursors', cursorCodec)
     this.held = c('held', heldCodec)
     this.fileOffers = c('file-offers', fileOfferCodec)
+    this.expiry = c('expiry', keyCodec)
+    this.tombstones = c('tombstones', seenCodec)
+    this.tombstoneExpiry = c('tombstone-expiry', keyCodec)
+  }
+
+  /**
+   * Ask the database to compact the named collections, so deleted values do
+   * not linger in its log and tables. Only backends with `compactRange`
+   * (classic-level) can; others (browser-level) are left as they are.
+   * @returns whether the backend compacted
+   */
+  async compact(names: readonly string[]): Promise<boolean> {
+    const db = this.#db as LevelDatabase & {
+      compactRange?: (start: string, end: string, options: { keyEncoding: 'utf8' }) => Promise<void>
+    }
+    if (typeof db.compactRange !== 'function') return false
+    // a sublevel's keys are '!name!…' in the root database: '!name"' is just past them
+    for (const name of names) await db.compactRange(`!${name}!`, `!${name}"`, { keyEncoding: 'utf8' })
+    return true
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { MessageView } from '@xchat/core'
+import { formatRemaining, formatTimer, type MessageView } from '@xchat/core'
 import { contextOf, withGlobalOptions } from './context.js'
 import { deviceCall } from './device-call.js'
 import { intOption } from './options.js'
@@ -15,10 +15,27 @@ export function historyCommand(program: Command): void {
       const params: Record<string, unknown> = { with: who }
       if (flags.limit !== undefined) params['limit'] = intOption('--limit', flags.limit, 1)
       const messages = await deviceCall<MessageView[]>(ctx, 'history', params)
-      if (ctx.json) return ctx.out.json(messages)
+      const now = Date.now()
+      // remainingMs: how long until this device deletes the message
+      if (ctx.json)
+        return ctx.out.json(messages.map((m) => (m.expiresAt === undefined ? m : { ...m, remainingMs: Math.max(0, m.expiresAt - now) })))
       for (const m of messages) {
+        const time = new Date(m.sentAt).toISOString()
+        if (m.system !== undefined) {
+          ctx.out.line(`${time} * ${m.direction === 'out' ? 'You' : 'They'} ${m.text}`)
+          continue
+        }
         const arrow = m.direction === 'in' ? '<' : '>'
-        ctx.out.line(`${new Date(m.sentAt).toISOString()} ${arrow} ${m.text}${m.direction === 'out' ? `  [${m.status}]` : ''}`)
+        ctx.out.line(`${time} ${arrow} ${m.text}${m.direction === 'out' ? `  [${m.status}]` : ''}${expiryNote(m, now)}`)
       }
     })
+}
+
+/** `  (disappears in 4m 10s)`, or for an unread timed message the timer that starts when it is read. */
+function expiryNote(m: MessageView, now: number): string {
+  if (m.expiresAt === undefined) return ''
+  if (m.direction === 'in' && m.status !== 'read') {
+    return m.viewOnce === true ? '  (view once)' : `  (disappears ${formatTimer(m.expireAfterMs ?? 0)} after it is read)`
+  }
+  return `  (disappears in ${formatRemaining(m.expiresAt - now)})`
 }

@@ -13,7 +13,7 @@ import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './netwo
 /**
  * `xchat listen`: stay online, own the data folder, print one JSON line per
  * event (`type`: ready, message, receipt, sent, failed, identity-changed,
- * warning) and serve the other commands over the local control socket.
+ * expired, timer, warning) and serve the other commands over the local control socket.
  */
 export function listenCommand(program: Command): void {
   withNetworkOptions(withGlobalOptions(program.command('listen')))
@@ -105,6 +105,9 @@ function printEvents(client: XchatClient, me: AccountId, emit: (event: Record<st
       text: m.text,
       sentAt: m.sentAt,
       ...(m.file === undefined ? {} : { file: fileInfo(m.file.manifest) }),
+      ...(m.expireAfterMs === undefined ? {} : { expireAfterMs: m.expireAfterMs }),
+      ...(m.viewOnce === true ? { viewOnce: true } : {}),
+      ...(m.system === undefined ? {} : { system: m.system }),
     })
     // the CLI's "read" is "shown by listen": tell the sender
     if (m.direction === 'in') void client.markRead(m.conversation).catch(() => undefined)
@@ -125,6 +128,18 @@ function printEvents(client: XchatClient, me: AccountId, emit: (event: Record<st
   events.addEventListener('file:complete', (evt) => emit({ type: 'file-sent', to: evt.detail.conversation, fileId: evt.detail.fileId }))
   events.addEventListener('file:cancelled', (evt) =>
     emit({ type: 'file-cancelled', by: evt.detail.conversation, fileId: evt.detail.fileId }),
+  )
+  // a disappearing message was deleted here (its clock started when sent, or when listen showed it)
+  events.addEventListener('message:expired', (evt) =>
+    emit({ type: 'expired', with: evt.detail.conversation, id: evt.detail.id, ...(evt.detail.file ? { file: evt.detail.file } : {}) }),
+  )
+  events.addEventListener('timer:changed', (evt) =>
+    emit({
+      type: 'timer',
+      with: evt.detail.conversation,
+      expireAfterMs: evt.detail.expireAfterMs,
+      by: evt.detail.direction === 'out' ? 'me' : 'them',
+    }),
   )
   events.addEventListener('envelope:rejected', (evt) => emit({ type: 'warning', message: `dropped an envelope: ${evt.detail.reason}` }))
 }

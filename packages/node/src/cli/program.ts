@@ -12,6 +12,7 @@ import { sendFileCommand } from './send-file.js'
 import { cancelFileCommand } from './cancel-file.js'
 import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
+import { timerCommand } from './timer.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -25,6 +26,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   cancelFileCommand,
   historyCommand,
   contactsCommand,
+  timerCommand,
   resolveCommand,
   relayCommand,
   startCommand,

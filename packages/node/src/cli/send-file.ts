@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { SingleBar, Presets } from 'cli-progress'
 import { XchatError } from '@xchat/core'
@@ -8,9 +9,12 @@ import { deviceOperations } from '../peer/operations.js'
 import { contextOf, withGlobalOptions, type CommandContext } from './context.js'
 import { untilSignal } from './options.js'
 import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './network-options.js'
+import { durationOption } from './duration-option.js'
 
 /** How often the command asks how the transfer stands (for the bar and the end). */
 const POLL_MS = 250
+
+type SendFileFlags = NetworkFlags & { expire?: string; viewOnce?: boolean }
 
 type Call = <T>(method: string, params: Record<string, unknown>) => Promise<T>
 
@@ -26,13 +30,20 @@ export function sendFileCommand(program: Command): void {
     .description('send a file to an account ID or a contact name; waits until the recipient has all of it')
     .argument('<to>', 'account ID (xc1…) or contact name')
     .argument('<path>', 'the file')
-    .action(async (to: string, path: string, flags: NetworkFlags, cmd: Command) => {
+    .option('--expire <duration>', 'the file disappears this long after it is sent (here) or read (there): 30s, 5m, 1h, 1d, 1w … 4w')
+    .option('--view-once', 'the recipient sees it once: it is deleted as soon as it is read')
+    .action(async (to: string, path: string, flags: SendFileFlags, cmd: Command) => {
       const ctx = contextOf(cmd)
+      // checked before anything goes online
+      const timer = {
+        ...(flags.expire === undefined ? {} : { expireAfterMs: durationOption('--expire', flags.expire) }),
+        ...(flags.viewOnce === true ? { viewOnce: true } : {}),
+      }
       const signalled = untilSignal()
       const ipc = await connectIpc(ctx.dataDir)
       if (ipc) {
         try {
-          await transfer(ctx, (m, p) => ipc.call(m, p), to, path, signalled)
+          await transfer(ctx, (m, p) => ipc.call(m, p), { to, path: resolve(path), ...timer }, signalled)
         } finally {
           ipc.close()
         }
@@ -48,17 +59,18 @@ export function sendFileCommand(program: Command): void {
       try {
         const ops = deviceOperations(device.client)
         const call: Call = async <T>(m: string, p: Record<string, unknown>) => (await ops[m]?.(p)) as T
-        await transfer(ctx, call, to, path, signalled)
+        await transfer(ctx, call, { to, path: resolve(path), ...timer }, signalled)
       } finally {
         await device.close()
       }
     })
 }
 
-async function transfer(ctx: CommandContext, call: Call, to: string, path: string, signalled: Promise<unknown>): Promise<void> {
+async function transfer(ctx: CommandContext, call: Call, offer: Record<string, unknown>, signalled: Promise<unknown>): Promise<void> {
   const started = Date.now()
-  const sent = await call<FileSendResult>('file.send', { to, path })
-  if (sent.delivered !== 'direct') ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
+  const sent = await call<FileSendResult>('file.send', offer)
+  if (sent.delivered !== 'direct')
+    ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
   const bar = ctx.json || process.stderr.isTTY !== true ? undefined : progressBar(sent.size)
   let stopped = false
   void signalled.then(() => (stopped = true))
@@ -81,7 +93,13 @@ async function transfer(ctx: CommandContext, call: Call, to: string, path: strin
   }
   if (status.state !== 'complete') throw new XchatError('TRANSFER_CANCELLED', `the transfer of ${sent.name} was ${status.state}`)
   const seconds = (Date.now() - started) / 1000
-  const result = { ...sent, to, state: status.state, seconds, bytesPerSecond: seconds > 0 ? Math.round(sent.size / seconds) : sent.size }
+  const result = {
+    ...sent,
+    to: offer['to'],
+    state: status.state,
+    seconds,
+    bytesPerSecond: seconds > 0 ? Math.round(sent.size / seconds) : sent.size,
+  }
   if (ctx.json) return ctx.out.json(result)
   ctx.out.line(`Sent ${sent.name} (${sent.size} bytes) in ${seconds.toFixed(1)} s; the recipient has all of it.`)
 }

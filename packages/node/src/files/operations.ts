@@ -3,6 +3,7 @@ import type { IpcHandlers } from '../ipc/index.js'
 import { isXchatError, type XchatClient } from '@xchat/core'
 import { fileSource } from './source.js'
 import type { FileWatch } from './watch.js'
+import { timerParams } from '../peer/timer-params.js'
 
 /** What `file.send` answers: the offer message went out (or waits in the outbox). */
 export interface FileSendResult {
@@ -26,7 +27,7 @@ export function fileOperations(client: XchatClient, watch: FileWatch): IpcHandle
       const source = await fileSource(path)
       const name = basename(path)
       try {
-        const sent = await client.sendFile(str(p, 'to'), source, { name }, { locator: path })
+        const sent = await client.sendFile(str(p, 'to'), source, { name }, { locator: path, ...timerParams(p) })
         return { fileId: sent.fileId, id: sent.id, name, size: source.size, delivered: sent.delivered }
       } catch (err) {
         // no device took the offer yet: it waits in the outbox, and the file stays offered (stored)

@@ -1,6 +1,7 @@
 import type { XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
 import { FileWatch, fileOperations } from '../files/index.js'
+import { timerParams } from './timer-params.js'
 
 /**
  * What the CLI can ask of a device, by method name. The same functions serve
@@ -10,8 +11,18 @@ import { FileWatch, fileOperations } from '../files/index.js'
 export function deviceOperations(client: XchatClient): IpcHandlers {
   return {
     ...fileOperations(client, new FileWatch(client)),
-    send: async (p) => client.send(str(p, 'to'), str(p, 'text')),
-    history: async (p) => client.history(str(p, 'with'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {}),
+    send: async (p) => client.send(str(p, 'to'), str(p, 'text'), timerParams(p)),
+    history: async (p) => {
+      // an offline device deletes what expired before it answers (history hides it either way)
+      await client.sweep()
+      return client.history(str(p, 'with'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {})
+    },
+    'timer.set': async (p) => {
+      const ms = p['expireAfterMs']
+      if (ms !== null && typeof ms !== 'number') throw new TypeError('"expireAfterMs" expected a number or null')
+      return client.setTimer(str(p, 'with'), ms)
+    },
+    'timer.get': async (p) => client.timer(str(p, 'with')),
     conversations: async () => client.conversations(),
     'contacts.add': async (p) => client.contacts.add(str(p, 'accountId'), str(p, 'name')),
     'contacts.list': async () => client.contacts.list(),

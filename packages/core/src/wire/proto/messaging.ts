@@ -232,6 +232,8 @@ export namespace Envelope {
 
 export interface Text {
   body: string
+  expireAfterMs: bigint
+  viewOnce: boolean
 }
 
 export namespace Text {
@@ -249,12 +251,24 @@ export namespace Text {
           w.string(obj.body)
         }
 
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if ((obj.viewOnce != null && obj.viewOnce !== false)) {
+          w.uint32(24)
+          w.bool(obj.viewOnce)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          body: ''
+          body: '',
+          expireAfterMs: 0n,
+          viewOnce: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -265,6 +279,14 @@ export namespace Text {
           switch (tag >>> 3) {
             case 1: {
               obj.body = reader.string()
+              break
+            }
+            case 2: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.viewOnce = reader.bool()
               break
             }
             default: {
@@ -289,6 +311,20 @@ export namespace Text {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.viewOnce`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -306,6 +342,16 @@ export namespace Text {
     value: string
   }
 
+  export interface TextExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export interface TextViewOnceFieldEvent {
+    field: '$.viewOnce'
+    value: boolean
+  }
+
   export function encode (obj: Partial<Text>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Text.codec())
   }
@@ -314,7 +360,7 @@ export namespace Text {
     return decodeMessage(buf, Text.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Generator<TextBodyFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Generator<TextBodyFieldEvent | TextExpireAfterMsFieldEvent | TextViewOnceFieldEvent> {
     return streamMessage(buf, Text.codec(), opts)
   }
 }
@@ -560,6 +606,8 @@ export namespace ResendRequest {
 
 export interface FileOffer {
   manifest: Uint8Array<ArrayBuffer>
+  expireAfterMs: bigint
+  viewOnce: boolean
 }
 
 export namespace FileOffer {
@@ -577,12 +625,24 @@ export namespace FileOffer {
           w.bytes(obj.manifest)
         }
 
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if ((obj.viewOnce != null && obj.viewOnce !== false)) {
+          w.uint32(24)
+          w.bool(obj.viewOnce)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
-          manifest: uint8ArrayAlloc(0)
+          manifest: uint8ArrayAlloc(0),
+          expireAfterMs: 0n,
+          viewOnce: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -593,6 +653,14 @@ export namespace FileOffer {
           switch (tag >>> 3) {
             case 1: {
               obj.manifest = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.viewOnce = reader.bool()
               break
             }
             default: {
@@ -617,6 +685,20 @@ export namespace FileOffer {
               }
               break
             }
+            case 2: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.viewOnce`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -634,6 +716,16 @@ export namespace FileOffer {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface FileOfferExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export interface FileOfferViewOnceFieldEvent {
+    field: '$.viewOnce'
+    value: boolean
+  }
+
   export function encode (obj: Partial<FileOffer>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, FileOffer.codec())
   }
@@ -642,8 +734,97 @@ export namespace FileOffer {
     return decodeMessage(buf, FileOffer.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileOffer>): Generator<FileOfferManifestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileOffer>): Generator<FileOfferManifestFieldEvent | FileOfferExpireAfterMsFieldEvent | FileOfferViewOnceFieldEvent> {
     return streamMessage(buf, FileOffer.codec(), opts)
+  }
+}
+
+export interface TimerUpdate {
+  expireAfterMs: bigint
+}
+
+export namespace TimerUpdate {
+  let _codec: Codec<TimerUpdate>
+
+  export const codec = (): Codec<TimerUpdate> => {
+    if (_codec == null) {
+      _codec = message<TimerUpdate>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(8)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          expireAfterMs: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TimerUpdateExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<TimerUpdate>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, TimerUpdate.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TimerUpdate>): TimerUpdate {
+    return decodeMessage(buf, TimerUpdate.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<TimerUpdate>): Generator<TimerUpdateExpireAfterMsFieldEvent> {
+    return streamMessage(buf, TimerUpdate.codec(), opts)
   }
 }
 
@@ -769,6 +950,7 @@ export interface Content {
   receipt?: Receipt
   resend?: ResendRequest
   file?: FileOffer
+  timer?: TimerUpdate
   fileControl?: FileControl
 }
 
@@ -785,6 +967,15 @@ export namespace Content {
         obj = { ...obj }
 
         if (obj.fileControl != null) {
+          obj.timer = undefined
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.timer != null) {
+          obj.fileControl = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -793,6 +984,7 @@ export namespace Content {
 
         if (obj.file != null) {
           obj.fileControl = undefined
+          obj.timer = undefined
           obj.resend = undefined
           obj.receipt = undefined
           obj.text = undefined
@@ -800,6 +992,7 @@ export namespace Content {
 
         if (obj.resend != null) {
           obj.fileControl = undefined
+          obj.timer = undefined
           obj.file = undefined
           obj.receipt = undefined
           obj.text = undefined
@@ -807,6 +1000,7 @@ export namespace Content {
 
         if (obj.receipt != null) {
           obj.fileControl = undefined
+          obj.timer = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.text = undefined
@@ -814,6 +1008,7 @@ export namespace Content {
 
         if (obj.text != null) {
           obj.fileControl = undefined
+          obj.timer = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -862,6 +1057,11 @@ export namespace Content {
         if (obj.file != null) {
           w.uint32(106)
           FileOffer.codec().encode(obj.file, w)
+        }
+
+        if (obj.timer != null) {
+          w.uint32(114)
+          TimerUpdate.codec().encode(obj.timer, w)
         }
 
         if (obj.fileControl != null) {
@@ -931,6 +1131,12 @@ export namespace Content {
               })
               break
             }
+            case 14: {
+              obj.timer = TimerUpdate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.timer
+              })
+              break
+            }
             case 16: {
               obj.fileControl = FileControl.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.fileControl
@@ -945,6 +1151,15 @@ export namespace Content {
         }
 
         if (obj.fileControl != null) {
+          delete obj.timer
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.timer != null) {
+          delete obj.fileControl
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -953,6 +1168,7 @@ export namespace Content {
 
         if (obj.file != null) {
           delete obj.fileControl
+          delete obj.timer
           delete obj.resend
           delete obj.receipt
           delete obj.text
@@ -960,6 +1176,7 @@ export namespace Content {
 
         if (obj.resend != null) {
           delete obj.fileControl
+          delete obj.timer
           delete obj.file
           delete obj.receipt
           delete obj.text
@@ -967,6 +1184,7 @@ export namespace Content {
 
         if (obj.receipt != null) {
           delete obj.fileControl
+          delete obj.timer
           delete obj.file
           delete obj.resend
           delete obj.text
@@ -974,6 +1192,7 @@ export namespace Content {
 
         if (obj.text != null) {
           delete obj.fileControl
+          delete obj.timer
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -1050,6 +1269,13 @@ export namespace Content {
 
               break
             }
+            case 14: {
+              yield * TimerUpdate.codec().stream(reader, reader.uint32(), `${prefix}.timer`, {
+                limits: opts.limits?.timer
+              })
+
+              break
+            }
             case 16: {
               yield * FileControl.codec().stream(reader, reader.uint32(), `${prefix}.fileControl`, {
                 limits: opts.limits?.fileControl
@@ -1099,6 +1325,16 @@ export namespace Content {
     value: string
   }
 
+  export interface ContentTextExpireAfterMsFieldEvent {
+    field: '$.text.expireAfterMs'
+    value: bigint
+  }
+
+  export interface ContentTextViewOnceFieldEvent {
+    field: '$.text.viewOnce'
+    value: boolean
+  }
+
   export interface ContentReceiptKindFieldEvent {
     field: '$.receipt.kind'
     value: number
@@ -1121,6 +1357,21 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentFileExpireAfterMsFieldEvent {
+    field: '$.file.expireAfterMs'
+    value: bigint
+  }
+
+  export interface ContentFileViewOnceFieldEvent {
+    field: '$.file.viewOnce'
+    value: boolean
+  }
+
+  export interface ContentTimerExpireAfterMsFieldEvent {
+    field: '$.timer.expireAfterMs'
+    value: bigint
+  }
+
   export interface ContentFileControlFileIdFieldEvent {
     field: '$.fileControl.fileId'
     value: Uint8Array<ArrayBuffer>
@@ -1139,7 +1390,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextExpireAfterMsFieldEvent | ContentTextViewOnceFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileExpireAfterMsFieldEvent | ContentFileViewOnceFieldEvent | ContentTimerExpireAfterMsFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }
