@@ -179,6 +179,33 @@ describe('the browser peer', () => {
     expect(await image.getByTestId('file-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1)
   })
 
+  it('disappearing messages: a timer change both sides see, a countdown, then the message is gone on both', async () => {
+    await alice.page.getByTestId('timer-select').selectOption('5000')
+    await alice.page.getByTestId('system-message').filter({ hasText: 'You set messages to disappear after 5 seconds' }).waitFor()
+    await bob.page
+      .getByTestId('system-message')
+      .filter({ hasText: 'set messages to disappear after 5 seconds' })
+      .waitFor({ timeout: 30_000 })
+    await expect.poll(() => bob.page.getByTestId('timer-select').inputValue(), { timeout: 30_000 }).toBe('5000')
+
+    await sendMessage(alice.page, 'This will vanish')
+    const onBob = bob.page.getByTestId('message').filter({ hasText: 'This will vanish' })
+    await onBob.waitFor({ timeout: 30_000 })
+    // Bob has the chat open: read, so his clock runs and shows
+    await onBob.getByTestId('message-countdown').filter({ hasText: /\ds/u }).waitFor({ timeout: 30_000 })
+    const onAlice = alice.page.getByTestId('message').filter({ hasText: 'This will vanish' })
+    await onAlice.getByTestId('message-countdown').waitFor()
+    // five seconds after sending (Alice) and after reading (Bob) it is deleted on both sides
+    await expect.poll(() => onBob.count(), { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => onAlice.count(), { timeout: 30_000 }).toBe(0)
+
+    await alice.page.getByTestId('timer-select').selectOption('off')
+    await bob.page.getByTestId('system-message').filter({ hasText: 'turned off disappearing messages' }).waitFor({ timeout: 30_000 })
+    await sendMessage(alice.page, 'This one stays')
+    await bob.page.getByTestId('message').filter({ hasText: 'This one stays' }).waitFor({ timeout: 30_000 })
+    expect(await bob.page.getByTestId('message').filter({ hasText: 'This one stays' }).getByTestId('message-countdown').count()).toBe(0)
+  })
+
   it('keeps contacts and history across a reload', async () => {
     await alice.page.reload()
     await openConversation(alice.page, ids.bob)

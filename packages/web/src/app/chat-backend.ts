@@ -22,6 +22,20 @@ export interface ChatMessage {
   readonly state: DeliveryState
   /** A file message (then `text` is empty). */
   readonly file?: ChatFile
+  /** Its disappearing timer (ms), if it has one. */
+  readonly expireAfterMs?: number
+  /** Deleted as soon as it is read (media). */
+  readonly viewOnce?: boolean
+  /** When it disappears from this device (ms since the epoch); unset until its clock starts (sent, or read). */
+  readonly expiresAt?: number
+  /** A system entry instead of a user message: the conversation timer changed (ms; null: off). */
+  readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
+}
+
+/** A message's own timer, overriding the conversation's. */
+export interface SendOptions {
+  readonly expireAfterMs?: number
+  readonly viewOnce?: boolean
 }
 
 /** What a file message says about its file (from the verified manifest). */
@@ -56,6 +70,10 @@ export type ChatEvent =
   | { readonly type: 'contacts' }
   /** Unread counts or last messages changed. */
   | { readonly type: 'conversations' }
+  /** A disappearing message was deleted from this device. */
+  | { readonly type: 'expired'; readonly id: string; readonly conversation: string }
+  /** A conversation's disappearing timer changed (ms; null: off). */
+  | { readonly type: 'timer'; readonly conversation: string; readonly expireAfterMs: number | null }
   /** A file transfer started, progressed, finished or failed. */
   | { readonly type: 'transfer'; readonly transfer: Transfer }
   /** Something the user should know (never message text). */
@@ -75,13 +93,20 @@ export interface ChatBackend {
    * Store and send a text; it is returned at once as `queued` and later
    * `message` events carry its new states.
    */
-  send(accountId: string, text: string): Promise<ChatMessage>
+  send(accountId: string, text: string, options?: SendOptions): Promise<ChatMessage>
+  /** A conversation's disappearing timer (ms), or null when off. */
+  timer(accountId: string): Promise<number | null>
+  /**
+   * Set (5 s … 4 weeks) or turn off (null) a conversation's disappearing
+   * timer: both sides see a system entry; later messages take it.
+   */
+  setTimer(accountId: string, expireAfterMs: number | null): Promise<void>
   /**
    * Offer a file: it is read once (hashed, encrypted per chunk), sent as a
    * file message and served to the recipient's devices while this page is open.
    * Progress shows as `transfer` events.
    */
-  sendFile(accountId: string, file: File): Promise<ChatMessage>
+  sendFile(accountId: string, file: File, options?: SendOptions): Promise<ChatMessage>
   /** Fetch a received file (verified chunk by chunk); progress and the result show as `transfer` events. */
   download(message: ChatMessage): Promise<void>
   /** Stop a running transfer. */

@@ -22,6 +22,7 @@ import {
   type ChatContact,
   type ChatEvent,
   type ChatFile,
+  type SendOptions,
   type ChatMessage,
   type ConversationSummary,
 } from './chat-backend.js'
@@ -113,10 +114,10 @@ export class CoreBackend implements ChatBackend {
    * delivery goes on in the background and shows as `message` events.
    * @throws XchatError NOT_FOUND (the account has no directory entry) | IDENTITY_CHANGED | TOO_LARGE | …
    */
-  async send(accountId: string, text: string): Promise<ChatMessage> {
+  async send(accountId: string, text: string, options: SendOptions = {}): Promise<ChatMessage> {
     await this.#beforeSend(accountId).catch(() => undefined)
     const queued = this.#nextQueued(accountId)
-    const sending = this.#client.send(accountId, text)
+    const sending = this.#client.send(accountId, text, options)
     const first = await Promise.race([queued.promise, sending.then((r) => r.id)]).finally(queued.cancel)
     sending.then(
       (r) => void this.#refresh(accountId, [r.id]),
@@ -136,7 +137,24 @@ export class CoreBackend implements ChatBackend {
    * (progress as `sending`: bytes the recipient pulled).
    * @throws XchatError TOO_LARGE | NOT_FOUND | IDENTITY_CHANGED | …
    */
-  async sendFile(accountId: string, file: File): Promise<ChatMessage> {
+  timer(accountId: string): Promise<number | null> {
+    return this.#client.timer(accountId)
+  }
+
+  async setTimer(accountId: string, expireAfterMs: number | null): Promise<void> {
+    await this.#beforeSend(accountId).catch(() => undefined)
+    const queued = this.#nextQueued(accountId)
+    const setting = this.#client.setTimer(accountId, expireAfterMs)
+    try {
+      // like a text: it shows at once and is delivered in the background
+      await Promise.race([queued.promise, setting])
+    } finally {
+      queued.cancel()
+    }
+    setting.catch((err: unknown) => this.#events.emit({ type: 'warning', text: describeError(err).title }))
+  }
+
+  async sendFile(accountId: string, file: File, options: SendOptions = {}): Promise<ChatMessage> {
     const pendingId = `pending:${++this.#pending}`
     const url = URL.createObjectURL(file)
     const base = { conversation: accountId, direction: 'out', name: file.name, size: file.size, url } as const
@@ -157,7 +175,7 @@ export class CoreBackend implements ChatBackend {
       accountId,
       source,
       { name: file.name, mime: file.type || 'application/octet-stream' },
-      { signal: controller.signal },
+      { ...options, signal: controller.signal },
     )
     try {
       id = await Promise.race([queued.promise, sending.then((r) => r.id)])
@@ -234,7 +252,11 @@ export class CoreBackend implements ChatBackend {
 
   async markRead(accountId: string): Promise<void> {
     const marked = await this.#client.markRead(accountId)
-    if (marked > 0) this.#events.emit({ type: 'conversations' })
+    if (marked === 0) return
+    this.#events.emit({ type: 'conversations' })
+    // reading started the clocks of disappearing messages: show their countdowns
+    const timed = (await this.#client.history(accountId, { limit: REFRESH_WINDOW })).filter((m) => m.expiresAt !== undefined)
+    for (const m of timed) this.#events.emit({ type: 'message', message: toChat(m) })
   }
 
   subscribe(listener: (event: ChatEvent) => void): () => void {
@@ -283,6 +305,13 @@ export class CoreBackend implements ChatBackend {
       }
       this.#events.emit({ type: 'conversations' })
     })
+    on('message:expired', (d) => {
+      this.#transfers.cancel(d.id)
+      this.#transfers.remove(d.id)
+      this.#events.emit({ type: 'expired', id: d.id, conversation: d.conversation })
+      this.#events.emit({ type: 'conversations' })
+    })
+    on('timer:changed', (d) => this.#events.emit({ type: 'timer', conversation: d.conversation, expireAfterMs: d.expireAfterMs }))
     on('file:complete', (d) => {
       const id = this.#fileIds.get(d.fileId)
       if (id !== undefined && this.#transfers.get(id)?.direction === 'out') {
@@ -354,5 +383,9 @@ function toChat(m: MessageView): ChatMessage {
     sentAt: m.sentAt,
     receivedAt: m.receivedAt,
     state: m.status === 'pending' ? 'queued' : m.status,
+    ...(m.expireAfterMs === undefined ? {} : { expireAfterMs: m.expireAfterMs }),
+    ...(m.viewOnce === true ? { viewOnce: true } : {}),
+    ...(m.expiresAt === undefined ? {} : { expiresAt: m.expiresAt }),
+    ...(m.system === undefined ? {} : { system: m.system }),
   }
 }

@@ -68,6 +68,14 @@ export class Transfers {
     this.set({ ...t, id: to })
   }
 
+  /** Forget a transfer (its message is gone) and release its object URL. */
+  remove(id: string): void {
+    const t = this.#all.get(id)
+    if (t?.url !== undefined) URL.revokeObjectURL(t.url)
+    this.#all.delete(id)
+    this.#cancels.delete(id)
+  }
+
   /** Register how to stop a running transfer. */
   onCancel(id: string, cancel: () => void): void {
     this.#cancels.set(id, cancel)

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../common/error-message.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { routeHref } from '../router.js'
 import { Composer } from './composer.js'
+import { TimerControl } from './timer-control.js'
 import { shortId } from './format.js'
 import { MessageList } from './message-list.js'
 import { useMessages } from './use-chat.js'
@@ -90,6 +91,7 @@ export function ChatView({
             {presenceText(presence)}
           </p>
         </div>
+        <TimerControl backend={backend} accountId={accountId} />
         <a class={`secondary button small ${verified ? 'ok' : ''}`} href={routeHref({ name: 'verify', accountId })}>
           {verified ? '✓ Verified' : 'Verify'}
         </a>
@@ -105,7 +107,12 @@ export function ChatView({
           This account is not in your contacts. <a href={shareHash(accountId)}>Add it</a>
         </div>
       ) : null}
-      <MessageList backend={backend} messages={messages} emptyText={!loaded ? 'Loading…' : `No messages with ${name} yet. Say hello!`} />
+      <MessageList
+        backend={backend}
+        peerName={name}
+        messages={messages}
+        emptyText={!loaded ? 'Loading…' : `No messages with ${name} yet. Say hello!`}
+      />
       {preparing.map((t) => (
         <p key={t.id} class="muted pad preparing" role="status" data-testid="file-preparing">
           Preparing {t.name}: {t.size === 0 ? 100 : Math.floor((t.bytes / t.size) * 100)} %

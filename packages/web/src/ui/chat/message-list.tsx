@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { ChatBackend, ChatMessage, DeliveryState } from '../../app/chat-backend.js'
+import { describeTimer, formatRemaining, formatTimer } from '@xchat/core/ephemeral'
 import { FileCard } from './file-card.js'
+import { useNow } from './use-chat.js'
 import { dayOf, startOfDay, timeOf } from './format.js'
 
 const STATE_LABEL: Record<DeliveryState, string> = {
@@ -25,11 +27,15 @@ export function MessageList({
   backend,
   messages,
   emptyText,
+  peerName,
 }: {
   backend: ChatBackend
   messages: readonly ChatMessage[]
   emptyText: string
+  /** How system entries name the other side. */
+  peerName: string
 }) {
+  const now = useNow(messages.some((m) => m.expiresAt !== undefined))
   const end = useRef<HTMLDivElement>(null)
   const last = messages[messages.length - 1]
   useEffect(() => {
@@ -52,6 +58,17 @@ export function MessageList({
               </li>,
             )
           }
+          if (m.system !== undefined) {
+            items.push(
+              <li key={m.id} class="system" data-testid="system-message" data-id={m.id}>
+                <span>
+                  <span aria-hidden="true">⏱ </span>
+                  {m.direction === 'out' ? 'You' : peerName} {describeTimer(m.system.expireAfterMs)}
+                </span>
+              </li>,
+            )
+            return items
+          }
           items.push(
             <li
               key={m.id}
@@ -63,6 +80,7 @@ export function MessageList({
             >
               {m.file !== undefined ? <FileCard backend={backend} message={m} file={m.file} /> : <p class="text">{m.text}</p>}
               <span class="meta">
+                {m.expireAfterMs !== undefined || m.viewOnce === true ? <Countdown message={m} now={now} /> : null}
                 <time dateTime={new Date(m.sentAt).toISOString()}>{timeOf(m.sentAt)}</time>
                 {m.direction === 'out' ? (
                   <span class={`state state-${m.state}`} title={STATE_HELP[m.state]} data-testid="message-state">
@@ -78,5 +96,28 @@ export function MessageList({
       </ol>
       <div ref={end} />
     </div>
+  )
+}
+
+/** How long a disappearing message has left (once its clock started), or its timer (before it is read). */
+function Countdown({ message, now }: { message: ChatMessage; now: number }) {
+  const { expiresAt, expireAfterMs, viewOnce } = message
+  const text =
+    expiresAt !== undefined
+      ? formatRemaining(expiresAt - now)
+      : viewOnce === true
+        ? 'view once'
+        : `${formatTimer(expireAfterMs ?? 0)} after reading`
+  const label =
+    expiresAt !== undefined
+      ? `Disappears in ${formatRemaining(expiresAt - now)}`
+      : viewOnce === true
+        ? 'Deleted once read'
+        : `Disappears ${text}`
+  return (
+    <span class="countdown" data-testid="message-countdown" title={label}>
+      <span aria-hidden="true">⏱ {text}</span>
+      <span class="visually-hidden">{label}</span>
+    </span>
   )
 }

@@ -42,6 +42,10 @@ export function useMessages(backend: ChatBackend | undefined, accountId: string)
     const pending: ChatMessage[] = []
     let loaded = false
     const off = backend.subscribe((e) => {
+      if (e.type === 'expired' && e.conversation === accountId) {
+        setState((st) => ({ messages: st.messages.filter((m) => m.id !== e.id), loaded: st.loaded }))
+        return
+      }
       if (e.type !== 'message' || e.message.conversation !== accountId) return
       if (!loaded) pending.push(e.message)
       else setState((s) => ({ messages: upsert(s.messages, e.message), loaded: true }))
@@ -65,4 +69,33 @@ function upsert(list: ChatMessage[], message: ChatMessage): ChatMessage[] {
   const next = [...list]
   next[i] = message
   return next
+}
+
+/** A conversation's disappearing timer (ms; null: off), kept current from backend events. */
+export function useTimer(backend: ChatBackend, accountId: string): number | null | undefined {
+  const [timer, setTimer] = useState<number | null | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    setTimer(undefined)
+    void backend.timer(accountId).then((t) => live && setTimer(t))
+    const off = backend.subscribe((e) => {
+      if (e.type === 'timer' && e.conversation === accountId) setTimer(e.expireAfterMs)
+    })
+    return () => {
+      live = false
+      off()
+    }
+  }, [backend, accountId])
+  return timer
+}
+
+/** The current time, ticking every second while `active` (for countdowns). */
+export function useNow(active: boolean): number {
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    if (!active) return
+    const timer = setInterval(() => setNow(Date.now()), 1000)
+    return () => clearInterval(timer)
+  }, [active])
+  return now
 }
