@@ -160,9 +160,9 @@ describe('messaging wire: content', () => {
       sentAt: 1n,
       seq: 0n,
     })
-    // field 14 (reserved for timers) as a length-delimited blob; 13 is now the file offer
-    const withTimer = new Uint8Array([...bytes, 0x72, 0x01, 0x00])
-    expect(parseContent(withTimer).body).toEqual({ kind: 'unknown' })
+    // field 99 (assigned to nothing) as a length-delimited blob; 13 is now the file offer, 14 the timer change
+    const withNewKind = new Uint8Array([...bytes, 0x9a, 0x06, 0x01, 0x00])
+    expect(parseContent(withNewKind).body).toEqual({ kind: 'unknown' })
     // ordered or not: a newer kind may carry a seq
     const ordered = ContentPb.encode({
       version: 1,
@@ -171,7 +171,7 @@ describe('messaging wire: content', () => {
       sentAt: 1n,
       seq: 9n,
     })
-    expect(parseContent(new Uint8Array([...ordered, 0x72, 0x01, 0x00]))).toMatchObject({ seq: 9, body: { kind: 'unknown' } })
+    expect(parseContent(new Uint8Array([...ordered, 0x9a, 0x06, 0x01, 0x00]))).toMatchObject({ seq: 9, body: { kind: 'unknown' } })
   })
 
   it('gives only typed errors for random bytes', () => {
