@@ -203,13 +203,13 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     if (!this.#running) return
     this.#running = false
     this.#controller.abort()
-    this.#sweeper.stop()
     clearInterval(this.#poll)
     for (const t of this.#timers) clearTimeout(t)
     this.#timers.clear()
     this.#deliverer.stop()
     await this.#init.direct.unhandle()
     await this.#lock.run(async () => Promise.resolve()) // let a receive in progress finish its batch
+    await this.#sweeper.stop() // and a sweep its compaction
   }
 
   /** Fetch this device's mail from its relays and top up its one-time prekeys there. */
