@@ -22,7 +22,7 @@ import {
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
 import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
-import type { FileSource, FileSink, FileMeta } from './files/index.js'
+import type { FileSource, FileSink, FileMeta, FileCrypto } from './files/index.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
@@ -39,6 +39,8 @@ export interface CreateClientInit {
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
   /** Reopen the source of a stored file offer by its locator (Node: a path), to serve it again after a restart. */
   readonly openSource?: (locator: string) => Promise<FileSource>
+  /** Native chunk crypto and hashing for file transfers (Node: node:crypto); default pure JS. */
+  readonly fileCrypto?: FileCrypto
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -131,6 +133,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     accountId: keys.accountId,
     now,
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
+    ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
   })
   const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 

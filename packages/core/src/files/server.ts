@@ -9,7 +9,7 @@ import type { Libp2p, Stream } from '@libp2p/interface'
 import { APP_PROTOCOL_LIMITS } from '../net/index.js'
 import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
 import { CHUNK_STATUS, FILES_PROTOCOL, FILES_VERSION, REQUEST_KIND } from './constants.js'
-import { encryptChunk } from './chunk-crypto.js'
+import { nobleFileCrypto, type FileCrypto } from './file-crypto.js'
 import { chunkCount, chunkLength, type PreparedFile } from './manifest.js'
 import type { FileSource } from './source-sink.js'
 
@@ -30,6 +30,8 @@ export interface FileServerInit {
   readonly node: FilesNode
   /** Called as each request starts being answered. */
   readonly onRequest?: (request: ServedRequest) => void
+  /** Native primitives where the platform has them (default: pure JS). */
+  readonly crypto?: FileCrypto
 }
 
 /** Options of {@link FileServer.offer}. */
@@ -53,10 +55,12 @@ export class FileServer {
   readonly #onRequest: ((r: ServedRequest) => void) | undefined
   readonly #offers = new Map<string, Offer>()
   readonly #streams = new Set<Stream>()
+  readonly #crypto: FileCrypto
 
   constructor(init: FileServerInit) {
     this.#node = init.node
     this.#onRequest = init.onRequest
+    this.#crypto = init.crypto ?? nobleFileCrypto
   }
 
   /**
@@ -140,7 +144,7 @@ export class FileServer {
           await lp.write(
             FileChunkPb.encode({
               index: i,
-              data: encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
+              data: this.#crypto.encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
               status: CHUNK_STATUS.ok,
             }),
           )
