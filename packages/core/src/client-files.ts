@@ -274,8 +274,9 @@ export class FileTransfers {
     void this.#init.messenger.sendFileControl(to, fileId, control).catch(() => undefined)
   }
 
+  /** Connected without a relay in between (else the directory's direct addresses are worth a lookup). */
   #connected(peer: PeerId): boolean {
-    return this.#init.node.getConnections(peer).length > 0
+    return this.#init.node.getConnections(peer).some((c) => c.limits === undefined)
   }
 
   #onRequest(r: ServedRequest): void {

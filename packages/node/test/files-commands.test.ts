@@ -93,7 +93,10 @@ describe('files through the CLI', () => {
     const b = new Uint8Array(randomBytes(2 * 1024 * 1024))
     await writeFile(join(base, 'a.bin'), a)
     await writeFile(join(base, 'b.bin'), b)
-    const sends = [sendFile(join(base, 'alice'), bob, join(base, 'a.bin'), relays), sendFile(join(base, 'alice'), bob, join(base, 'b.bin'), relays)]
+    const sends = [
+      sendFile(join(base, 'alice'), bob, join(base, 'a.bin'), relays),
+      sendFile(join(base, 'alice'), bob, join(base, 'b.bin'), relays),
+    ]
     const results = await Promise.all(sends.map(async (p) => p.waitFor((l) => typeof l['fileId'] === 'string', 60_000)))
     expect(await Promise.all(sends.map(exitOf))).toEqual([0, 0])
     for (const r of results) await aliceListen.waitFor((l) => l['type'] === 'file-sent' && l['fileId'] === r['fileId'])
@@ -132,7 +135,9 @@ describe('files through the CLI', () => {
     const bobListen = await listen(bobDir, relays, downloads)
     const send = sendFile(join(base, 'alice'), bob, join(base, 'c.bin'), relays)
     const progress = await bobListen.waitFor((l) => l['type'] === 'file-progress', 60_000)
-    const cancelled = await runCli(['cancel-file', String(progress['fileId']), '--json', '--loopback', '--data', bobDir], { env: env(relays) })
+    const cancelled = await runCli(['cancel-file', String(progress['fileId']), '--json', '--loopback', '--data', bobDir], {
+      env: env(relays),
+    })
     expect(cancelled.code).toBe(0)
     const failed = await bobListen.waitFor((l) => l['type'] === 'file-failed')
     expect(failed).toMatchObject({ fileId: progress['fileId'], reason: 'TRANSFER_CANCELLED' })

@@ -8,7 +8,7 @@
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import type { Stream } from '@libp2p/interface'
+import type { PeerId, Stream } from '@libp2p/interface'
 import { XchatError, isXchatError } from '../errors.js'
 import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
 import {
@@ -153,10 +153,7 @@ export class FileDownload {
     if (from.addrs !== undefined && from.addrs.length > 0) {
       await node.peerStore.merge(peerId, { multiaddrs: from.addrs.map((a) => multiaddr(a)) })
     }
-    const stream = await node.dialProtocol(peerId, FILES_PROTOCOL, {
-      runOnLimitedConnection: true,
-      ...(signal === undefined ? {} : { signal }),
-    })
+    const stream = await this.#openStream(peerId, signal)
     const onAbort = (): void => stream.abort(cancelled())
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
@@ -170,6 +167,30 @@ export class FileDownload {
     } finally {
       signal?.removeEventListener('abort', onAbort)
     }
+  }
+
+  /**
+   * A stream to the sender, over a direct connection when one can be had:
+   * libp2p reuses any open connection, and one through a relay circuit is
+   * slow and may be cut by the relay's limits.
+   */
+  async #openStream(peerId: PeerId, signal: AbortSignal | undefined): Promise<Stream> {
+    const { node, from } = this.#init
+    const options = { runOnLimitedConnection: true, ...(signal === undefined ? {} : { signal }) }
+    const open = node.getConnections(peerId)
+    const direct = (from.addrs ?? []).filter((a) => !a.includes('/p2p-circuit'))
+    if (open.length > 0 && open.every((c) => c.limits !== undefined) && direct.length > 0) {
+      try {
+        const conn = await node.dial(
+          direct.map((a) => multiaddr(a)),
+          { force: true, ...(signal === undefined ? {} : { signal }) },
+        )
+        if (conn.limits === undefined) return await conn.newStream(FILES_PROTOCOL, options)
+      } catch {
+        // no direct route: the relayed connection it is
+      }
+    }
+    return node.dialProtocol(peerId, FILES_PROTOCOL, options)
   }
 
   async #fetchChunkList(lp: LengthPrefixedStream<Stream>, signal: AbortSignal | undefined): Promise<Uint8Array> {

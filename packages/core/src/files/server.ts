@@ -14,7 +14,7 @@ import { chunkCount, chunkLength, type PreparedFile } from './manifest.js'
 import type { FileSource } from './source-sink.js'
 
 /** The part of a libp2p node a file server uses; an `XchatNode` is one. */
-export type FilesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol' | 'peerStore'>
+export type FilesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dial' | 'dialProtocol' | 'getConnections' | 'peerStore'>
 
 /** A request the server answered (for progress on the sending side and tests). */
 export interface ServedRequest {

@@ -58,7 +58,8 @@ export function sendFileCommand(program: Command): void {
 async function transfer(ctx: CommandContext, call: Call, to: string, path: string, signalled: Promise<unknown>): Promise<void> {
   const started = Date.now()
   const sent = await call<FileSendResult>('file.send', { to, path })
-  if (sent.delivered !== 'direct') ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
+  if (sent.delivered !== 'direct')
+    ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
   const bar = ctx.json || process.stderr.isTTY !== true ? undefined : progressBar(sent.size)
   let stopped = false
   void signalled.then(() => (stopped = true))
