@@ -133,13 +133,22 @@ export class FileServer {
           return await refuse(CHUNK_STATUS.badRequest)
         }
         this.#onRequest?.({ fileId, peerId, kind: 'chunks', fromChunk: req.fromChunk, count: req.count })
-        for (let i = req.fromChunk; i < req.fromChunk + req.count; i++) {
+        const end = req.fromChunk + req.count
+        const read = (i: number): Promise<Uint8Array> => {
+          const p = offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+          p.catch(() => undefined) // awaited below; a read-ahead left behind must not be an unhandled rejection
+          return p
+        }
+        // one chunk read ahead: the disk works while the previous chunk is sent
+        let next = read(req.fromChunk)
+        for (let i = req.fromChunk; i < end; i++) {
           let plain: Uint8Array
           try {
-            plain = await offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+            plain = await next
           } catch {
             return await refuse(CHUNK_STATUS.unreadable)
           }
+          if (i + 1 < end) next = read(i + 1)
           // lpStream.write waits for 'drain' when stream.send() reports backpressure
           await lp.write(
             FileChunkPb.encode({
