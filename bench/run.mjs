@@ -5,8 +5,9 @@ import { run as network } from './network.mjs'
 import { run as messaging } from './messaging.mjs'
 import { run as web } from './web.mjs'
 import { run as ephemeral } from './ephemeral.mjs'
+import { run as files } from './files.mjs'
 
-const suites = { identity, network, messaging, web, ephemeral }
+const suites = { identity, network, messaging, web, ephemeral, files }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

@@ -22,6 +22,7 @@ import {
   type FileMeta,
   type FileManifest,
   type ServedRequest,
+  type FileCrypto,
 } from './files/index.js'
 
 /** The result of sending a file: the offer message was delivered (or queued); the file is served until withdrawn. */
@@ -71,6 +72,8 @@ export interface FileTransfersInit {
   readonly now: () => number
   /** Reopen a stored offer's source by its locator (Node: a path); without it stored offers are not served again. */
   readonly openSource?: (locator: string) => Promise<FileSource>
+  /** Native chunk crypto and hashing (default: pure JS). */
+  readonly crypto?: FileCrypto
 }
 
 interface LiveOffer {
@@ -91,7 +94,11 @@ export class FileTransfers {
 
   constructor(init: FileTransfersInit) {
     this.#init = init
-    this.#server = new FileServer({ node: init.node, onRequest: (r) => this.#onRequest(r) })
+    this.#server = new FileServer({
+      node: init.node,
+      onRequest: (r) => this.#onRequest(r),
+      ...(init.crypto === undefined ? {} : { crypto: init.crypto }),
+    })
   }
 
   async start(): Promise<void> {
@@ -126,7 +133,10 @@ export class FileTransfers {
    * @throws XchatError TOO_LARGE, and as `send`
    */
   async send(to: AccountId, source: FileSource, meta: FileMeta, options: SendFileOptions = {}): Promise<SendFileResult> {
-    const file = await prepareFile(source, meta, options.signal === undefined ? {} : { signal: options.signal })
+    const file = await prepareFile(source, meta, {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
+    })
     const fileId = bytesToHex(file.id)
     const { store, now } = this.#init
     if (options.locator !== undefined) {
@@ -177,6 +187,7 @@ export class FileTransfers {
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
       ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
+      ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
     })
     const controller = new AbortController()
     const onAbort = (): void => controller.abort()
@@ -263,8 +274,9 @@ export class FileTransfers {
     void this.#init.messenger.sendFileControl(to, fileId, control).catch(() => undefined)
   }
 
+  /** Connected without a relay in between (else the directory's direct addresses are worth a lookup). */
   #connected(peer: PeerId): boolean {
-    return this.#init.node.getConnections(peer).length > 0
+    return this.#init.node.getConnections(peer).some((c) => c.limits === undefined)
   }
 
   #onRequest(r: ServedRequest): void {

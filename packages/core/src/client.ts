@@ -23,7 +23,7 @@ import {
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
 import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
-import { parseManifest, type FileSource, type FileSink, type FileMeta } from './files/index.js'
+import { parseManifest, type FileSource, type FileSink, type FileMeta, type FileCrypto } from './files/index.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
@@ -41,6 +41,8 @@ export interface CreateClientInit {
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
   /** Reopen the source of a stored file offer by its locator (Node: a path), to serve it again after a restart. */
   readonly openSource?: (locator: string) => Promise<FileSource>
+  /** Native chunk crypto and hashing for file transfers (Node: node:crypto); default pure JS. */
+  readonly fileCrypto?: FileCrypto
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -146,6 +148,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     accountId: keys.accountId,
     now,
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
+    ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
   })
   const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
   // a file whose message expired is no longer served, nor fetched (and the other side is told)

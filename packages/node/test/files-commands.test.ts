@@ -128,6 +128,22 @@ describe('files through the CLI', () => {
     expect(sha256(await readFile(String(saved['path'])))).toBe(sha256(bytes))
   }, 300_000)
 
+  it('resumes after the sending command is killed: a later listen serves the stored offer', async () => {
+    const { base, relays, bob, bobDir, downloads } = await setup()
+    const bytes = new Uint8Array(randomBytes(64 * 1024 * 1024))
+    await writeFile(join(base, 's.bin'), bytes)
+    const bobListen = await listen(bobDir, relays, downloads)
+    const send = sendFile(join(base, 'alice'), bob, join(base, 's.bin'), relays)
+    const half = await bobListen.waitFor((l) => l['type'] === 'file-progress' && Number(l['received']) >= bytes.length / 2, 120_000)
+    await send.stop('SIGKILL')
+    const fileId = String(half['fileId'])
+    // the sender comes back as a listener: its stored offer is served again, and it hears "complete"
+    const aliceListen = await listen(join(base, 'alice'), relays)
+    const saved = await bobListen.waitFor((l) => l['type'] === 'file' && l['fileId'] === fileId, 120_000)
+    expect(sha256(await readFile(String(saved['path'])))).toBe(sha256(bytes))
+    await aliceListen.waitFor((l) => l['type'] === 'file-sent' && l['fileId'] === fileId, 60_000)
+  }, 300_000)
+
   it('cancels from the receiver: the sender stops with an error and nothing is left under the final name', async () => {
     const { base, relays, bob, bobDir, downloads } = await setup()
     const bytes = new Uint8Array(randomBytes(64 * 1024 * 1024))

@@ -8,8 +8,7 @@
 import { lpStream, type LengthPrefixedStream } from '@libp2p/utils'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
-import { sha256 } from '@noble/hashes/sha2.js'
-import type { Stream } from '@libp2p/interface'
+import type { PeerId, Stream } from '@libp2p/interface'
 import { XchatError, isXchatError } from '../errors.js'
 import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
 import {
@@ -24,7 +23,7 @@ import {
   REQUEST_KIND,
   REQUESTS_IN_FLIGHT,
 } from './constants.js'
-import { chunkHash, decryptChunk } from './chunk-crypto.js'
+import { nobleFileCrypto, type FileCrypto, type Sha256Stream } from './file-crypto.js'
 import { chunkCount, chunkLength, type EncodedManifest } from './manifest.js'
 import type { FilesNode } from './server.js'
 import type { FileSink } from './source-sink.js'
@@ -50,6 +49,8 @@ export interface FileDownloadInit {
   readonly retries?: number
   /** Chunks the sink already holds, verified (resume after a restart); needs `sink.read`. */
   readonly fromChunk?: number
+  /** Native primitives where the platform has them (default: pure JS). */
+  readonly crypto?: FileCrypto
 }
 
 /** One file being received. */
@@ -60,7 +61,8 @@ export class FileDownload {
   /** First chunk not yet written. */
   #next: number
   /** Whole-file hash of chunks 0 .. #next - 1, or undefined until rebuilt from the sink. */
-  #hash: ReturnType<typeof sha256.create> | undefined
+  #hash: Sha256Stream | undefined
+  readonly #crypto: FileCrypto
   readonly #attempts = new Map<number, number>()
   #state: 'idle' | 'running' | 'done' | 'cancelled' = 'idle'
 
@@ -76,7 +78,8 @@ export class FileDownload {
       throw new RangeError(`"fromChunk" expected integer in range 0..${this.#n}, got ${init.fromChunk}`)
     }
     if (this.#next > 0 && init.sink.read === undefined) throw new TypeError('"sink" must implement read() to resume from a chunk')
-    this.#hash = this.#next === 0 ? sha256.create() : undefined
+    this.#crypto = init.crypto ?? nobleFileCrypto
+    this.#hash = this.#next === 0 ? this.#crypto.createSha256() : undefined
   }
 
   /** Plaintext bytes received and verified so far. */
@@ -136,7 +139,7 @@ export class FileDownload {
   async #rebuildHash(): Promise<void> {
     if (this.#hash !== undefined) return
     const { sink, manifest } = this.#init
-    const hash = sha256.create()
+    const hash = this.#crypto.createSha256()
     await sink.truncate?.(this.received)
     for (let i = 0; i < this.#next; i++)
       hash.update(await (sink.read as NonNullable<FileSink['read']>)(i * manifest.manifest.chunkSize, chunkLength(manifest.manifest, i)))
@@ -150,10 +153,7 @@ export class FileDownload {
     if (from.addrs !== undefined && from.addrs.length > 0) {
       await node.peerStore.merge(peerId, { multiaddrs: from.addrs.map((a) => multiaddr(a)) })
     }
-    const stream = await node.dialProtocol(peerId, FILES_PROTOCOL, {
-      runOnLimitedConnection: true,
-      ...(signal === undefined ? {} : { signal }),
-    })
+    const stream = await this.#openStream(peerId, signal)
     const onAbort = (): void => stream.abort(cancelled())
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
@@ -169,13 +169,37 @@ export class FileDownload {
     }
   }
 
+  /**
+   * A stream to the sender, over a direct connection when one can be had:
+   * libp2p reuses any open connection, and one through a relay circuit is
+   * slow and may be cut by the relay's limits.
+   */
+  async #openStream(peerId: PeerId, signal: AbortSignal | undefined): Promise<Stream> {
+    const { node, from } = this.#init
+    const options = { runOnLimitedConnection: true, ...(signal === undefined ? {} : { signal }) }
+    const open = node.getConnections(peerId)
+    const direct = (from.addrs ?? []).filter((a) => !a.includes('/p2p-circuit'))
+    if (open.length > 0 && open.every((c) => c.limits !== undefined) && direct.length > 0) {
+      try {
+        const conn = await node.dial(
+          direct.map((a) => multiaddr(a)),
+          { force: true, ...(signal === undefined ? {} : { signal }) },
+        )
+        if (conn.limits === undefined) return await conn.newStream(FILES_PROTOCOL, options)
+      } catch {
+        // no direct route: the relayed connection it is
+      }
+    }
+    return node.dialProtocol(peerId, FILES_PROTOCOL, options)
+  }
+
   async #fetchChunkList(lp: LengthPrefixedStream<Stream>, signal: AbortSignal | undefined): Promise<Uint8Array> {
     const { manifest, id } = this.#init.manifest
     await lp.write(
       FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: 0, count: 0, kind: REQUEST_KIND.chunkList }),
     )
     const frame = await readFrame(lp, signal)
-    if (frame.data.length !== this.#n * HASH_LENGTH || !equal(sha256(frame.data), manifest.chunksRoot)) {
+    if (frame.data.length !== this.#n * HASH_LENGTH || !equal(this.#crypto.sha256(frame.data), manifest.chunksRoot)) {
       throw new XchatError('CHUNK_INVALID', 'the chunk list does not match the manifest')
     }
     return frame.data
@@ -198,8 +222,8 @@ export class FileDownload {
       const frame = await readFrame(lp, signal)
       const i = this.#next
       const plain =
-        frame.index === i && equal(chunkHash(frame.data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
-          ? decryptChunk(manifest.key, i, frame.data)
+        frame.index === i && equal(this.#crypto.sha256(frame.data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
+          ? this.#crypto.decryptChunk(manifest.key, i, frame.data)
           : undefined
       if (plain?.length !== chunkLength(manifest, i)) {
         this.#attempts.set(i, (this.#attempts.get(i) ?? 0) + 1)

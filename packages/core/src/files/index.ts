@@ -21,3 +21,4 @@ export {
 } from './manifest.js'
 export { FileServer, type FileServerInit, type FilesNode, type OfferOptions, type ServedRequest } from './server.js'
 export { FileDownload, type FileDownloadInit, type FilePeer } from './download.js'
+export { nobleFileCrypto, type FileCrypto, type Sha256Stream } from './file-crypto.js'

@@ -9,7 +9,7 @@ import { XchatError } from '../errors.js'
 import { randomBytes } from '../crypto/index.js'
 import { FileManifestPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
 import { DEFAULT_CHUNK_BYTES, FILE_KEY_LENGTH, FILE_SALT_LENGTH, HASH_LENGTH, MANIFEST_VERSION } from './constants.js'
-import { chunkHash, encryptChunk } from './chunk-crypto.js'
+import { nobleFileCrypto, type FileCrypto } from './file-crypto.js'
 import type { FileSource } from './source-sink.js'
 
 /** A validated manifest. */
@@ -71,19 +71,24 @@ function chunkSizeFor(size: number, preferred: number): number {
  * @example
  * const file = await prepareFile(bytesSource(bytes), { name: 'a.txt', mime: 'text/plain' })
  */
-export async function prepareFile(source: FileSource, meta: FileMeta, options: { signal?: AbortSignal } = {}): Promise<PreparedFile> {
+export async function prepareFile(
+  source: FileSource,
+  meta: FileMeta,
+  options: { signal?: AbortSignal; crypto?: FileCrypto } = {},
+): Promise<PreparedFile> {
+  const crypto = options.crypto ?? nobleFileCrypto
   const chunkSize = chunkSizeFor(source.size, meta.chunkSize ?? DEFAULT_CHUNK_BYTES)
   const key = randomBytes(FILE_KEY_LENGTH)
   const shape = { size: source.size, chunkSize }
   checkShape(shape)
   const n = chunkCount(shape)
   const chunkList = new Uint8Array(n * HASH_LENGTH)
-  const whole = sha256.create()
+  const whole = crypto.createSha256()
   for (let i = 0; i < n; i++) {
     options.signal?.throwIfAborted()
     const plain = await source.read(i * chunkSize, chunkLength(shape, i))
     whole.update(plain)
-    chunkList.set(chunkHash(encryptChunk(key, i, plain)), i * HASH_LENGTH)
+    chunkList.set(crypto.sha256(crypto.encryptChunk(key, i, plain)), i * HASH_LENGTH)
   }
   const manifest: FileManifest = {
     name: meta.name,

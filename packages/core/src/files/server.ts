@@ -9,12 +9,12 @@ import type { Libp2p, Stream } from '@libp2p/interface'
 import { APP_PROTOCOL_LIMITS } from '../net/index.js'
 import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
 import { CHUNK_STATUS, FILES_PROTOCOL, FILES_VERSION, REQUEST_KIND } from './constants.js'
-import { encryptChunk } from './chunk-crypto.js'
+import { nobleFileCrypto, type FileCrypto } from './file-crypto.js'
 import { chunkCount, chunkLength, type PreparedFile } from './manifest.js'
 import type { FileSource } from './source-sink.js'
 
 /** The part of a libp2p node a file server uses; an `XchatNode` is one. */
-export type FilesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol' | 'peerStore'>
+export type FilesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dial' | 'dialProtocol' | 'getConnections' | 'peerStore'>
 
 /** A request the server answered (for progress on the sending side and tests). */
 export interface ServedRequest {
@@ -30,6 +30,8 @@ export interface FileServerInit {
   readonly node: FilesNode
   /** Called as each request starts being answered. */
   readonly onRequest?: (request: ServedRequest) => void
+  /** Native primitives where the platform has them (default: pure JS). */
+  readonly crypto?: FileCrypto
 }
 
 /** Options of {@link FileServer.offer}. */
@@ -53,10 +55,12 @@ export class FileServer {
   readonly #onRequest: ((r: ServedRequest) => void) | undefined
   readonly #offers = new Map<string, Offer>()
   readonly #streams = new Set<Stream>()
+  readonly #crypto: FileCrypto
 
   constructor(init: FileServerInit) {
     this.#node = init.node
     this.#onRequest = init.onRequest
+    this.#crypto = init.crypto ?? nobleFileCrypto
   }
 
   /**
@@ -129,18 +133,27 @@ export class FileServer {
           return await refuse(CHUNK_STATUS.badRequest)
         }
         this.#onRequest?.({ fileId, peerId, kind: 'chunks', fromChunk: req.fromChunk, count: req.count })
-        for (let i = req.fromChunk; i < req.fromChunk + req.count; i++) {
+        const end = req.fromChunk + req.count
+        const read = (i: number): Promise<Uint8Array> => {
+          const p = offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+          p.catch(() => undefined) // awaited below; a read-ahead left behind must not be an unhandled rejection
+          return p
+        }
+        // one chunk read ahead: the disk works while the previous chunk is sent
+        let next = read(req.fromChunk)
+        for (let i = req.fromChunk; i < end; i++) {
           let plain: Uint8Array
           try {
-            plain = await offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+            plain = await next
           } catch {
             return await refuse(CHUNK_STATUS.unreadable)
           }
+          if (i + 1 < end) next = read(i + 1)
           // lpStream.write waits for 'drain' when stream.send() reports backpressure
           await lp.write(
             FileChunkPb.encode({
               index: i,
-              data: encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
+              data: this.#crypto.encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
               status: CHUNK_STATUS.ok,
             }),
           )

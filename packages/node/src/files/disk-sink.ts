@@ -3,6 +3,9 @@ import { join } from 'node:path'
 import type { FileSink } from '@xchat/core'
 import { numberedName } from './names.js'
 
+/** Chunk writes queued ahead of the disk (each ≤ 1 MiB). */
+const WRITES_BEHIND = 4
+
 /** Alternatives tried (`name (1)`, `name (2)`, …) before giving up on a free name. */
 const MAX_NAME_TRIES = 1000
 
@@ -21,6 +24,15 @@ export interface DiskSink extends FileSink {
 export function diskSink(partPath: string, dir: string, name: string): DiskSink {
   let handle: FileHandle | undefined
   let savedPath: string | undefined
+  let queue: Promise<void> = Promise.resolve()
+  const pending: Promise<void>[] = []
+  let failed: Error | undefined
+  /** Every queued write done; the first failure thrown. */
+  const settle = async (): Promise<void> => {
+    await queue
+    pending.length = 0
+    if (failed !== undefined) throw failed
+  }
   // r+ keeps what a previous run wrote (resume); w+ only when there is none
   const file = async (): Promise<FileHandle> =>
     (handle ??= await open(partPath, 'r+').catch(async (err: NodeJS.ErrnoException) => {
@@ -36,20 +48,34 @@ export function diskSink(partPath: string, dir: string, name: string): DiskSink 
     get savedPath() {
       return savedPath
     },
+    // write-behind: a chunk is queued and the download goes on verifying the
+    // next one; writes run one at a time in order, so the part file is always
+    // a prefix of the file (a restart resumes from its size)
     async write(offset, bytes) {
-      const h = await file()
-      let at = 0
-      while (at < bytes.length) at += (await h.write(bytes, at, bytes.length - at, offset + at)).bytesWritten
+      if (failed !== undefined) throw failed
+      const run = queue.then(async () => {
+        const h = await file()
+        let at = 0
+        while (at < bytes.length) at += (await h.write(bytes, at, bytes.length - at, offset + at)).bytesWritten
+      })
+      queue = run.catch((err: unknown) => {
+        failed ??= err instanceof Error ? err : new Error(String(err))
+      })
+      pending.push(run)
+      if (pending.length > WRITES_BEHIND) await pending.shift()
     },
     async truncate(length) {
+      await settle()
       await (await file()).truncate(length)
     },
     async read(offset, length) {
+      await settle()
       const out = new Uint8Array(length)
       await (await file()).read(out, 0, length, offset)
       return out
     },
     async finish() {
+      await settle()
       const h = await file()
       await h.sync()
       await close()
@@ -57,6 +83,7 @@ export function diskSink(partPath: string, dir: string, name: string): DiskSink 
       await rm(partPath, { force: true })
     },
     async abort() {
+      await queue
       await close()
       await rm(partPath, { force: true })
     },

@@ -1,10 +1,12 @@
-import { open, stat } from 'node:fs/promises'
+import { open, stat, type FileHandle } from 'node:fs/promises'
 import type { FileSource } from '@xchat/core'
 import { XchatError } from '@xchat/core'
 
+/** A source's descriptor is closed after this long without a read. */
+const HANDLE_IDLE_MS = 5_000
+
 /**
- * A file on disk as a FileSource: random-access reads, opened per read so a
- * long-lived offer holds no descriptor. The size is taken once; a file that
+ * A file on disk as a FileSource: random-access reads. The size is taken once; a file that
  * later changes fails the receiver's chunk checks, never passes silently.
  * @throws XchatError NOT_FOUND when the path is not a readable regular file
  */
@@ -17,22 +19,29 @@ export async function fileSource(path: string): Promise<FileSource> {
   } catch (err) {
     throw new XchatError('NOT_FOUND', `cannot read ${path}: ${(err as Error).message}`, { cause: err })
   }
+  // one descriptor while reads come, closed after a quiet spell: a long-lived offer holds none
+  let handle: Promise<FileHandle> | undefined
+  let idle: ReturnType<typeof setTimeout> | undefined
+  const release = (): void => {
+    const h = handle
+    handle = undefined
+    void h?.then(async (f) => f.close()).catch(() => undefined)
+  }
   return {
     size,
     async read(offset, length) {
-      const handle = await open(path, 'r')
-      try {
-        const out = new Uint8Array(length)
-        let at = 0
-        while (at < length) {
-          const { bytesRead } = await handle.read(out, at, length - at, offset + at)
-          if (bytesRead === 0) throw new Error(`${path} is shorter than when it was offered`)
-          at += bytesRead
-        }
-        return out
-      } finally {
-        await handle.close()
+      clearTimeout(idle)
+      const h = await (handle ??= open(path, 'r'))
+      idle = setTimeout(release, HANDLE_IDLE_MS)
+      idle.unref()
+      const out = new Uint8Array(length)
+      let at = 0
+      while (at < length) {
+        const { bytesRead } = await h.read(out, at, length - at, offset + at)
+        if (bytesRead === 0) throw new Error(`${path} is shorter than when it was offered`)
+        at += bytesRead
       }
+      return out
     },
   }
 }

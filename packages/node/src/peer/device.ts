@@ -5,6 +5,7 @@ import { readAccountInfo, unlockDevice } from '../account/index.js'
 import type { Output } from '../io/output.js'
 import { UsageError } from '../cli/exit-codes.js'
 import { goOnline, type OnlinePeer } from './online.js'
+import { fileSource, nativeFileCrypto } from '../files/index.js'
 
 /** The device database folder inside the data folder. */
 export const DEVICE_DB = 'db'
@@ -58,7 +59,8 @@ export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice
           onStatus: (s) => options.out.status(s),
         })).node
       : await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [], reservations: 0 })
-    const client = await createClient({ node, db, keys })
+    // stored file offers are served again from their paths; chunk crypto runs on OpenSSL
+    const client = await createClient({ node, db, keys, openSource: fileSource, fileCrypto: nativeFileCrypto() })
     let published = 0
     options.beforeStart?.(client, keys)
     if (options.online) {
