@@ -21,6 +21,7 @@ import {
   type SendResult,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
+import { CallService, systemClock, callConstants, type CallClock } from './calls/index.js'
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
 import { XchatError } from './errors.js'
 import {
@@ -63,6 +64,8 @@ export interface CreateClientInit {
   readonly now?: () => number
   /** Replace a network port (tests, other transports); `mailbox: null` turns mailboxes off. */
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
+  /** Call timings (tests shorten the ring timeout) and the clock calls use. */
+  readonly calls?: { readonly ringTimeoutMs?: number; readonly connectTimeoutMs?: number; readonly clock?: CallClock }
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -72,6 +75,8 @@ export interface XchatClient {
   /** `message:received`, `message:sent`, `receipt:received`, … */
   readonly events: TypedEventTarget<MessengerEvents>
   readonly contacts: Pick<Contacts, 'add' | 'get' | 'list' | 'remove'>
+  /** Audio/video call signaling (the media is the caller's RTCPeerConnection). */
+  readonly calls: CallService
   /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
   start(): Promise<void>
   stop(): Promise<void>
@@ -139,15 +144,38 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
   const files = new FileServer({ node })
+  const calls = new CallService({
+    clock: init.calls?.clock ?? systemClock,
+    ...(init.calls?.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: init.calls.ringTimeoutMs }),
+    ...(init.calls?.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: init.calls.connectTimeoutMs }),
+    ports: {
+      send: async (to, signal, route) =>
+        m.sendCallSignal(to, signal, { ...route, ttlMs: callConstants.SIGNAL_TTL_MS }).catch(() => 0),
+      isContact: async (accountId) => (await contacts.get(accountId)) !== undefined,
+      record: async (conversation, entry) => void (await m.recordCall(conversation, entry)),
+    },
+  })
+  const onCallSignal = (evt: MessengerEvents['call:signal']): void => void calls.receive(evt.detail)
   const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 
   return {
     accountId: keys.accountId,
     peerId: node.peerId.toString(),
     events: m,
-    contacts,
+    contacts: {
+      get: async (accountIdOrName) => contacts.get(accountIdOrName),
+      list: async () => contacts.list(),
+      remove: async (accountIdOrName) => contacts.remove(accountIdOrName),
+      async add(accountId, name) {
+        const added = await contacts.add(accountId, name)
+        void calls.releaseHeld(added.accountId).catch(() => undefined) // a call waiting for this contact may ring now
+        return added
+      },
+    },
+    calls,
     async start() {
       await m.start()
+      m.addEventListener('call:signal', onCallSignal)
       await files.start()
       node.addEventListener('peer:connect', onConnect)
       node.addEventListener('connection:open', onConnectionOpen)
@@ -159,6 +187,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       node.removeEventListener('connection:open', onConnectionOpen)
       node.removeEventListener('self:peer:update', onSelfUpdate)
       directory.stop()
+      m.removeEventListener('call:signal', onCallSignal)
+      calls.stop()
       await files.stop()
       await m.stop()
     },

@@ -19,6 +19,8 @@ export interface ComposeInit {
   readonly oneTimePrekeys?: ReadonlyMap<string, OneTimePrekey>
   /** Send an already stored message of ours again (same id, seq and time). */
   readonly again?: StoredMessage
+  /** How long the outbox may try (default OUTBOX_TTL_MS); call signals are useless after seconds. */
+  readonly ttlMs?: number
 }
 
 /** A device that got no envelope, and why (an XchatErrorCode). */
@@ -66,7 +68,7 @@ export async function compose(
     try {
       const oneTimePrekey = init.oneTimePrekeys?.get(device.deviceKey)
       const { op, envelope } = await sessions.encrypt(device, content, oneTimePrekey === undefined ? {} : { oneTimePrekey })
-      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now)
+      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now, init.ttlMs ?? OUTBOX_TTL_MS)
       const added = store.outboxAdd(entry)
       ops.push(op, added.op)
       queued.push({ key: added.key, device })
@@ -112,6 +114,7 @@ function outboxEntry(
   envelope: Uint8Array,
   content: Uint8Array,
   now: number,
+  ttlMs: number,
 ): OutboxEntry {
   return {
     messageId,
@@ -123,13 +126,14 @@ function outboxEntry(
     attempts: 0,
     nextAttemptAt: now,
     createdAt: now,
-    expiresAt: now + OUTBOX_TTL_MS,
+    expiresAt: now + ttlMs,
     resets: 0,
   }
 }
 
 function kindOf(body: ContentBody, again: StoredMessage | undefined): OutboxKind {
   if (again !== undefined) return 'resend'
+  if (body.kind === 'call') return 'call'
   return body.kind === 'receipt' ? 'receipt' : body.kind === 'resend' ? 'resend' : 'text'
 }
 

@@ -14,6 +14,8 @@ export type ContentBody =
   | { readonly kind: 'resend'; readonly seqs: readonly number[] }
   /** A file offer: an encoded manifest (files/), opaque to messaging; ordered like a text. */
   | { readonly kind: 'file'; readonly manifest: Uint8Array }
+  /** Call signaling: an encoded CallSignal (calls/), opaque to messaging; unordered and never stored as a message. */
+  | { readonly kind: 'call'; readonly signal: Uint8Array }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -79,6 +81,7 @@ function bodyOf(pb: ContentPb): ContentBody {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
   }
+  if (pb.call !== undefined) return { kind: 'call', signal: pb.call.signal }
   if (pb.resend !== undefined) return { kind: 'resend', seqs: pb.resend.seqs.map((s) => safe('resend seq', s)) }
   return { kind: 'unknown' }
 }
@@ -93,6 +96,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
     case 'file':
       return { file: { manifest: Uint8Array.from(body.manifest) } }
+    case 'call':
+      return { call: { signal: Uint8Array.from(body.signal) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -109,6 +114,10 @@ function checkBody(body: ContentBody): void {
     if (body.manifest.length === 0) throw new XchatError('MALFORMED', 'a file offer has no manifest')
     if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES)
       throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
+  } else if (body.kind === 'call') {
+    if (body.signal.length === 0) throw new XchatError('MALFORMED', 'a call signal is empty')
+    if (body.signal.length > limits.MAX_CALL_SIGNAL_BYTES)
+      throw new XchatError('TOO_LARGE', `a call signal is at most ${limits.MAX_CALL_SIGNAL_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

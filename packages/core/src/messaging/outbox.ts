@@ -187,6 +187,8 @@ export class Deliverer {
       entry = await this.#reencrypt(key, entry)
       answer = await this.#tryDirect(entry, signal)
     }
+    // a call signal is for a device online now: a mailbox would hand it over when the call is long over
+    if (entry.kind === 'call') return this.#giveUp(key, entry, reason)
     const viaMailbox = await this.#tryMailbox(entry, signal)
     if (viaMailbox === true) return this.#done(key, entry, 'mailbox')
     if (typeof viaMailbox === 'string') reason = viaMailbox

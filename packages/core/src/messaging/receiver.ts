@@ -29,6 +29,8 @@ export interface ReceiverHooks {
   resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): void
   identityChanged(accountId: AccountId, deviceIndex: number): void
   rejected(reason: string, via: DeliveryPath): void
+  /** A call signal (its bytes unparsed: calls/ owns them); `conversation` is the peer account. */
+  call(signal: Uint8Array, from: SenderDevice, conversation: AccountId, fromSelf: boolean, sentAt: number): void
 }
 
 /** What {@link Receiver} needs. */
@@ -163,6 +165,8 @@ export class Receiver {
       // an ordered kind from a newer client: its seq counts, so it leaves no gap
       const cursorKey = store.cursorKey(conversation, from.deviceKey)
       ops.push(store.cursors.put(cursorKey, acceptSeq(await store.cursors.get(cursorKey), content.seq).cursor))
+    } else if (body.kind === 'call') {
+      after.push(() => this.#init.hooks.call(body.signal, from, conversation, fromSelf, content.sentAt))
     } else if (body.kind === 'resend' && !fromSelf) {
       const messages = await this.#ownSent(conversation, body.seqs)
       if (messages.length > 0) after.push(() => this.#init.hooks.resend(conversation, messages, from))

@@ -647,6 +647,95 @@ export namespace FileOffer {
   }
 }
 
+export interface CallSignalBody {
+  signal: Uint8Array<ArrayBuffer>
+}
+
+export namespace CallSignalBody {
+  let _codec: Codec<CallSignalBody>
+
+  export const codec = (): Codec<CallSignalBody> => {
+    if (_codec == null) {
+      _codec = message<CallSignalBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.signal != null && obj.signal.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.signal)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          signal: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.signal = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.signal`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface CallSignalBodySignalFieldEvent {
+    field: '$.signal'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<CallSignalBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, CallSignalBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CallSignalBody>): CallSignalBody {
+    return decodeMessage(buf, CallSignalBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CallSignalBody>): Generator<CallSignalBodySignalFieldEvent> {
+    return streamMessage(buf, CallSignalBody.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -657,6 +746,7 @@ export interface Content {
   receipt?: Receipt
   resend?: ResendRequest
   file?: FileOffer
+  call?: CallSignalBody
 }
 
 export namespace Content {
@@ -671,25 +761,36 @@ export namespace Content {
 
         obj = { ...obj }
 
+        if (obj.call != null) {
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.file != null) {
+          obj.call = undefined
           obj.resend = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.resend != null) {
+          obj.call = undefined
           obj.file = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.receipt != null) {
+          obj.call = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.text = undefined
         }
 
         if (obj.text != null) {
+          obj.call = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -738,6 +839,11 @@ export namespace Content {
         if (obj.file != null) {
           w.uint32(106)
           FileOffer.codec().encode(obj.file, w)
+        }
+
+        if (obj.call != null) {
+          w.uint32(122)
+          CallSignalBody.codec().encode(obj.call, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -802,6 +908,12 @@ export namespace Content {
               })
               break
             }
+            case 15: {
+              obj.call = CallSignalBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.call
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -809,25 +921,36 @@ export namespace Content {
           }
         }
 
+        if (obj.call != null) {
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.file != null) {
+          delete obj.call
           delete obj.resend
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.resend != null) {
+          delete obj.call
           delete obj.file
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.receipt != null) {
+          delete obj.call
           delete obj.file
           delete obj.resend
           delete obj.text
         }
 
         if (obj.text != null) {
+          delete obj.call
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -904,6 +1027,13 @@ export namespace Content {
 
               break
             }
+            case 15: {
+              yield * CallSignalBody.codec().stream(reader, reader.uint32(), `${prefix}.call`, {
+                limits: opts.limits?.call
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -968,6 +1098,11 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentCallSignalFieldEvent {
+    field: '$.call.signal'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -976,7 +1111,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentCallSignalFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }
