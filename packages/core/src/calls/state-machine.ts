@@ -21,7 +21,7 @@ export type CallTransition =
  * The states a call may end from, per reason: who can say what, when.
  * hangup: once answered; declined / cancelled / no-answer: while ringing;
  * busy: the caller hears it while ringing; answered-elsewhere: another device
- * of the callee took it; failed: anything before the end.
+ * of the callee took it (also after this one accepted a moment too late); failed: anything before the end.
  */
 export const ENDS_FROM: Readonly<Record<EndReason, readonly CallState[]>> = {
   hangup: ['connecting', 'active'],
@@ -30,7 +30,7 @@ export const ENDS_FROM: Readonly<Record<EndReason, readonly CallState[]>> = {
   'no-answer': ['outgoing-ringing', 'incoming-ringing'],
   cancelled: ['outgoing-ringing', 'incoming-ringing'],
   failed: ['outgoing-ringing', 'incoming-ringing', 'connecting', 'active'],
-  'answered-elsewhere': ['incoming-ringing'],
+  'answered-elsewhere': ['incoming-ringing', 'connecting'],
 }
 
 const NEXT: Readonly<Record<Exclude<CallTransition['type'], 'end'>, { readonly from: readonly CallState[]; readonly to: CallState }>> = {
