@@ -84,6 +84,7 @@ const CANDIDATE_BATCH_MS = 20
  */
 export class CallService extends TypedEventEmitter<CallEvents> {
   readonly #init: CallServiceInit
+  #ringTimeoutMs: number
   readonly #calls = new Map<string, Call>()
   readonly #replay = new ReplayGuard()
   readonly #held = new Map<AccountId, { arrival: InboundSignal; offer: Extract<CallSignal, { kind: 'offer' }> }>()
@@ -91,10 +92,22 @@ export class CallService extends TypedEventEmitter<CallEvents> {
   constructor(init: CallServiceInit) {
     super()
     this.#init = init
+    this.#ringTimeoutMs = init.ringTimeoutMs ?? RING_TIMEOUT_MS
   }
 
   get #ringMs(): number {
-    return this.#init.ringTimeoutMs ?? RING_TIMEOUT_MS
+    return this.#ringTimeoutMs
+  }
+
+  /**
+   * Change how long the next outgoing calls ring (a user setting).
+   * @throws RangeError for a value that is not a positive number of ms
+   */
+  configure(options: { readonly ringTimeoutMs?: number }): void {
+    const ms = options.ringTimeoutMs
+    if (ms === undefined) return
+    if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`"ringTimeoutMs" expected a positive number, got ${ms}`)
+    this.#ringTimeoutMs = ms
   }
 
   /** A call by id. */

@@ -19,6 +19,13 @@ export interface ChatMessage {
   /** ms since the Unix epoch, this device's clock */
   readonly receivedAt: number
   readonly state: DeliveryState
+  /** A call entry (missed, declined, finished…) instead of a text. */
+  readonly call?: {
+    readonly media: 'audio' | 'video'
+    /** hangup | declined | busy | no-answer | cancelled | failed */
+    readonly outcome: string
+    readonly durationMs: number
+  }
 }
 
 /** A contact: a name the user gave an account. */

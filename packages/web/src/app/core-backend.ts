@@ -7,6 +7,7 @@ import {
   createClient,
   type DeviceKeys,
   type LevelDatabase,
+  type CallService,
   type MessageView,
   type MessengerEvents,
   type PublishResult,
@@ -56,6 +57,11 @@ export class CoreBackend implements ChatBackend {
     const client = await createClient({ node: init.node, db: init.db, keys: init.keys })
     await client.start()
     return new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+  }
+
+  /** Call signaling of this device (the call UI drives it through app/calls). */
+  get calls(): CallService {
+    return this.#client.calls
   }
 
   /** Publish this device's directory entry now. */
@@ -193,5 +199,6 @@ function toChat(m: MessageView): ChatMessage {
     sentAt: m.sentAt,
     receivedAt: m.receivedAt,
     state: m.status === 'pending' ? 'queued' : m.status,
+    ...(m.call === undefined ? {} : { call: { media: m.call.media, outcome: m.call.outcome, durationMs: m.call.durationMs } }),
   }
 }

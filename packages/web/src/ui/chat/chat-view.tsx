@@ -5,6 +5,7 @@ import type { XchatSession } from '../../app/session.js'
 import { ErrorMessage } from '../common/error-message.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { routeHref } from '../router.js'
+import { CallButtons } from '../calls/call-buttons.js'
 import { Composer } from './composer.js'
 import { shortId } from './format.js'
 import { MessageList } from './message-list.js'
@@ -62,6 +63,7 @@ export function ChatView({
             {presenceText(presence)}
           </p>
         </div>
+        <CallButtons calls={snapshot.calls} accountId={accountId} name={name} />
         <a class={`secondary button small ${verified ? 'ok' : ''}`} href={routeHref({ name: 'verify', accountId })}>
           {verified ? '✓ Verified' : 'Verify'}
         </a>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks'
 import type { ChatMessage, DeliveryState } from '../../app/chat-backend.js'
 import { dayOf, startOfDay, timeOf } from './format.js'
+import { CallEntryText } from '../calls/call-entry.js'
 
 const STATE_LABEL: Record<DeliveryState, string> = {
   queued: 'Queued for delivery',
@@ -46,16 +47,17 @@ export function MessageList({ messages, emptyText }: { messages: readonly ChatMe
           items.push(
             <li
               key={m.id}
-              class={`message ${m.direction}`}
-              data-testid="message"
+              class={`message ${m.direction}${m.call ? ' call-entry' : ''}`}
+              data-testid={m.call ? 'call-entry' : 'message'}
+              data-outcome={m.call?.outcome}
               data-direction={m.direction}
               data-state={m.state}
               data-id={m.id}
             >
-              <p class="text">{m.text}</p>
+              <p class="text">{m.call ? <CallEntryText call={m.call} direction={m.direction} /> : m.text}</p>
               <span class="meta">
                 <time dateTime={new Date(m.sentAt).toISOString()}>{timeOf(m.sentAt)}</time>
-                {m.direction === 'out' ? (
+                {m.direction === 'out' && !m.call ? (
                   <span class={`state state-${m.state}`} title={STATE_HELP[m.state]} data-testid="message-state">
                     <span aria-hidden="true">{STATE_ICON[m.state]} </span>
                     {STATE_LABEL[m.state]}

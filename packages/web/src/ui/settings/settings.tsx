@@ -4,6 +4,7 @@ import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { ConnectionStatus } from './connection-status.js'
 import { DeviceDetails } from './device-details.js'
 import { RelaysForm } from './relays-form.js'
+import { CallSettingsForm } from '../calls/call-settings-form.js'
 
 /** Settings: this device, the connection, the relay list, and removing the account from this browser. */
 export function Settings({ session, onForgotten }: { session: XchatSession; onForgotten: () => void }) {
@@ -23,6 +24,7 @@ export function Settings({ session, onForgotten }: { session: XchatSession; onFo
         <DeviceDetails device={snapshot.device} peerId={snapshot.status.peerId} />
         <ConnectionStatus status={snapshot.status} startError={snapshot.startError} />
         <RelaysForm settings={snapshot.relays} onSave={(relays) => session.setRelays(relays)} />
+        <CallSettingsForm settings={snapshot.callSettings} onSave={(s) => session.setCallSettings(s)} />
         <ForgetDevice session={session} onForgotten={onForgotten} />
       </div>
     </section>
