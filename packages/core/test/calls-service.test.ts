@@ -268,6 +268,15 @@ describe('call signaling (CallService)', () => {
       expect(alice.calls.get(id)?.state).toBe('connecting')
     })
 
+    it('a cancel that overtakes its offer keeps the offer from ringing later', async () => {
+      const callId = new Uint8Array(16).fill(9)
+      const base = { conversation: A, fromAccount: A, fromDevice: 'a1', fromSelf: false, sentAt: net.clock.now() }
+      await net.deliver(bob, { ...base, signal: encodeSignal({ kind: 'cancel', callId, reason: 'cancelled' }) })
+      await net.deliver(bob, { ...base, signal: encodeSignal({ kind: 'offer', callId, media: 'audio', sdp: sdp() }) })
+      expect(bob.rejected).toEqual(['CALL_REPLAYED'])
+      expect(bob.calls.get(bytesToHex(callId))).toBeUndefined()
+    })
+
     it('rejects garbage and an SDP without a fingerprint', async () => {
       const base = { conversation: A, fromAccount: A, fromDevice: 'a1', fromSelf: false, sentAt: net.clock.now() }
       await net.deliver(bob, { ...base, signal: new Uint8Array([1, 2, 3]) })

@@ -262,6 +262,11 @@ export class CallService extends TypedEventEmitter<CallEvents> {
       return this.#ring(arrival, s)
     }
     const call = this.#calls.get(id)
+    if (call === undefined && (s.kind === 'cancel' || s.kind === 'hangup')) {
+      // the call ended before its offer got here (the offer is still retried): it must not ring when it comes
+      if (!this.#replay.has(id)) this.#replay.firstOffer(id, this.#init.clock.now())
+      return
+    }
     if (call === undefined || call.info.peer !== arrival.fromAccount) {
       throw new XchatError('CALL_UNKNOWN_PEER', 'a call signal for no call with this account')
     }

@@ -280,8 +280,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   /**
    * Send a call signal (calls/) to devices of `to` and/or copies to this account's other devices.
    * Unordered and short-lived: it goes directly to online devices, never to mailboxes, and is not
-   * retried after `ttlMs`. Resolves once every target device took it or was given up.
-   * @returns how many devices took it
+   * retried after `ttlMs`. Resolves after the first attempt at every target device.
+   * @returns how many devices took it or are still being tried (0: none can be reached)
    */
   async sendCallSignal(to: AccountId, signal: Uint8Array, route: CallSignalRoute, options: AbortOptions = {}): Promise<number> {
     this.#assertRunning()
@@ -293,7 +293,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     if (peer.length + own.length === 0) return 0
     const composed = await this.#compose({ conversation: to, body: { kind: 'call', signal }, targets: [...peer, ...own], ttlMs: route.ttlMs }, options)
     const results = await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
-    return results.filter((r) => r.ok).length
+    return results.filter((r) => r.ok || !r.final).length
   }
 
   /**

@@ -187,8 +187,12 @@ export class Deliverer {
       entry = await this.#reencrypt(key, entry)
       answer = await this.#tryDirect(entry, signal)
     }
-    // a call signal is for a device online now: a mailbox would hand it over when the call is long over
-    if (entry.kind === 'call') return this.#giveUp(key, entry, reason)
+    // a call signal is for a device online now: a mailbox would hand it over when the call is long over;
+    // it is retried directly until it expires (seconds)
+    if (entry.kind === 'call') {
+      await this.#reschedule(key, entry)
+      return { ok: false, reason, final: false }
+    }
     const viaMailbox = await this.#tryMailbox(entry, signal)
     if (viaMailbox === true) return this.#done(key, entry, 'mailbox')
     if (typeof viaMailbox === 'string') reason = viaMailbox
