@@ -149,8 +149,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     ...(init.calls?.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: init.calls.ringTimeoutMs }),
     ...(init.calls?.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: init.calls.connectTimeoutMs }),
     ports: {
-      send: async (to, signal, route) =>
-        m.sendCallSignal(to, signal, { ...route, ttlMs: callConstants.SIGNAL_TTL_MS }).catch(() => 0),
+      send: async (to, signal, route) => m.sendCallSignal(to, signal, { ...route, ttlMs: callConstants.SIGNAL_TTL_MS }).catch(() => 0),
       isContact: async (accountId) => (await contacts.get(accountId)) !== undefined,
       record: async (conversation, entry) => void (await m.recordCall(conversation, entry)),
     },

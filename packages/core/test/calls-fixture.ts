@@ -4,7 +4,7 @@
  * (per device, own-account copies, the sender's time). Real signaling over
  * libp2p is in calls-messaging.test.ts.
  */
-import { CallService, type CallClock, type CallInfo, type InboundSignal, type SignalRoute } from '../src/index.js'
+import { CallService, type AccountId, type CallClock, type CallInfo, type InboundSignal, type SignalRoute } from '../src/index.js'
 import type { StoredCall } from '../src/store/index.js'
 
 /** A clock whose timers fire only when the test advances it. */
@@ -43,7 +43,7 @@ export class FakeClock implements CallClock {
 
 /** One device in the fake network. */
 export interface FakeDevice {
-  readonly account: string
+  readonly account: AccountId
   readonly device: string
   readonly calls: CallService
   readonly contacts: Set<string>
@@ -65,7 +65,7 @@ export class FakeNet {
   readonly devices: FakeDevice[] = []
   #queue = Promise.resolve()
 
-  add(account: string, device: string, options: { ringTimeoutMs?: number } = {}): FakeDevice {
+  add(account: AccountId, device: string, options: { ringTimeoutMs?: number } = {}): FakeDevice {
     const d: FakeDevice = {
       account,
       device,
@@ -105,7 +105,7 @@ export class FakeNet {
     for (let i = 0; i < 20; i++) await this.#queue
   }
 
-  #send(from: FakeDevice, to: string, signal: Uint8Array, route: SignalRoute): number {
+  #send(from: FakeDevice, to: AccountId, signal: Uint8Array, route: SignalRoute): number {
     const targets = this.devices.filter(
       (d) =>
         d.online &&

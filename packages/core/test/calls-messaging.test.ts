@@ -35,7 +35,7 @@ describe('calls over messaging (real libp2p)', () => {
   })
 
   it('rings both of the callee devices; the one that answers wins, the other stops; hang-up ends both; history holds call entries, not signals', async () => {
-    const call = await alice.client.calls.dial(bob1.client.accountId, 'video', sdp('AA:01'))
+    const call = alice.client.calls.dial(bob1.client.accountId, 'video', sdp('AA:01'))
     await Promise.all([
       callState(bob1, call.id, (c) => c?.state === 'incoming-ringing', 'bob1 rings'),
       callState(bob2, call.id, (c) => c?.state === 'incoming-ringing', 'bob2 rings'),
@@ -63,7 +63,7 @@ describe('calls over messaging (real libp2p)', () => {
   })
 
   it('a declined call ends on the caller and on the callee’s other device', async () => {
-    const call = await alice.client.calls.dial(bob1.client.accountId, 'audio', sdp('AA:03'))
+    const call = alice.client.calls.dial(bob1.client.accountId, 'audio', sdp('AA:03'))
     await callState(bob1, call.id, (c) => c?.state === 'incoming-ringing', 'bob1 rings')
     await callState(bob2, call.id, (c) => c?.state === 'incoming-ringing', 'bob2 rings')
     bob1.client.calls.decline(call.id)

@@ -4,13 +4,15 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
-import { callConstants, encodeSignal, fingerprintsOf, parseSignal } from '../src/index.js'
+import { callConstants, encodeSignal, fingerprintsOf, parseSignal, type AccountId } from '../src/index.js'
 import { FakeNet, sdp, type FakeDevice } from './calls-fixture.js'
 import { expectXchatError } from './expect-error.js'
 
-const A = 'xc1alice'
-const B = 'xc1bob'
-const M = 'xc1mallory'
+const A = 'xc1alice' as AccountId
+const B = 'xc1bob' as AccountId
+const M = 'xc1mallory' as AccountId
+const C = 'xc1carol' as AccountId
+const Q = 'xc1quick' as AccountId
 
 describe('call signaling (CallService)', () => {
   let net: FakeNet
@@ -27,7 +29,7 @@ describe('call signaling (CallService)', () => {
 
   /** Alice dials Bob and Bob's device rings; returns the call id. */
   async function ring(media: 'audio' | 'video' = 'video'): Promise<string> {
-    const call = await alice.calls.dial(B, media, sdp('AA:AA'))
+    const call = alice.calls.dial(B, media, sdp('AA:AA'))
     await net.settle()
     expect(bob.calls.get(call.id)?.state).toBe('incoming-ringing')
     return call.id
@@ -65,7 +67,9 @@ describe('call signaling (CallService)', () => {
     expect(alice.calls.get(id)).toMatchObject({ state: 'ended', reason: 'hangup' })
     expect(bob.calls.get(id)).toMatchObject({ state: 'ended', reason: 'hangup' })
     expect(alice.states.get(id)).toEqual(['outgoing-ringing', 'outgoing-ringing', 'connecting', 'active', 'ended'])
-    expect(alice.history).toEqual([{ conversation: B, direction: 'out', call: { callId: id, media: 'video', outcome: 'hangup', durationMs: 5_000 } }])
+    expect(alice.history).toEqual([
+      { conversation: B, direction: 'out', call: { callId: id, media: 'video', outcome: 'hangup', durationMs: 5_000 } },
+    ])
     expect(bob.history[0]).toMatchObject({ conversation: A, direction: 'in', call: { outcome: 'hangup', durationMs: 5_000 } })
   })
 
@@ -99,16 +103,16 @@ describe('call signaling (CallService)', () => {
   })
 
   it('B is already in a call: A hears busy, and B records the missed call without ringing', async () => {
-    const carol = net.add('xc1carol', 'c1')
+    const carol = net.add(C, 'c1')
     carol.contacts.add(B)
-    bob.contacts.add('xc1carol')
-    const first = await carol.calls.dial(B, 'audio', sdp('CC:CC'))
+    bob.contacts.add(C)
+    const first = carol.calls.dial(B, 'audio', sdp('CC:CC'))
     await net.settle()
     bob.calls.accept(first.id, sdp('BB:BB', 'answer'))
     await net.settle()
     const incoming: string[] = []
     bob.calls.addEventListener('call:incoming', (e) => incoming.push(e.detail.call.id))
-    const second = await alice.calls.dial(B, 'video', sdp('AA:AA'))
+    const second = alice.calls.dial(B, 'video', sdp('AA:AA'))
     await net.settle()
     expect(alice.calls.get(second.id)).toMatchObject({ state: 'ended', reason: 'busy' })
     expect(incoming).toEqual([])
@@ -126,10 +130,10 @@ describe('call signaling (CallService)', () => {
   })
 
   it('the ring timeout is configurable', async () => {
-    const quick = net.add('xc1quick', 'q1', { ringTimeoutMs: 1_000 })
+    const quick = net.add(Q, 'q1', { ringTimeoutMs: 1_000 })
     quick.contacts.add(B)
-    bob.contacts.add('xc1quick')
-    const call = await quick.calls.dial(B, 'audio', sdp())
+    bob.contacts.add(Q)
+    const call = quick.calls.dial(B, 'audio', sdp())
     await net.settle()
     net.clock.advance(1_000)
     await net.settle()
@@ -168,14 +172,14 @@ describe('call signaling (CallService)', () => {
 
   it('a call to an unreachable account fails at once', async () => {
     bob.online = false
-    const call = await alice.calls.dial(B, 'audio', sdp())
+    const call = alice.calls.dial(B, 'audio', sdp())
     await net.settle()
     expect(alice.calls.get(call.id)?.reason).toBe('failed')
   })
 
   it('refuses a second call while one is going on (CALL_BUSY)', async () => {
     await ring()
-    await expect(alice.calls.dial(B, 'audio', sdp())).rejects.toMatchObject({ code: 'CALL_BUSY' })
+    expectXchatError(() => alice.calls.dial(B, 'audio', sdp()), 'CALL_BUSY')
   })
 
   it('refuses local actions a state does not allow (CALL_STATE)', async () => {
@@ -251,7 +255,14 @@ describe('call signaling (CallService)', () => {
       bob.calls.accept(id, sdp('BB:BB', 'answer'))
       await net.settle()
       const forged = encodeSignal({ kind: 'answer', callId: hexToBytes(id), sdp: sdp('EE:11', 'answer') })
-      await net.deliver(alice, { signal: forged, conversation: B, fromAccount: B, fromDevice: 'b1', fromSelf: false, sentAt: net.clock.now() })
+      await net.deliver(alice, {
+        signal: forged,
+        conversation: B,
+        fromAccount: B,
+        fromDevice: 'b1',
+        fromSelf: false,
+        sentAt: net.clock.now(),
+      })
       expect(alice.rejected).toEqual(['CALL_FINGERPRINT'])
       expect(alice.calls.get(id)?.state).toBe('connecting')
     })
@@ -290,7 +301,7 @@ describe('call signaling (CallService)', () => {
       mallory.contacts.add(B)
       const held: string[] = []
       bob.calls.addEventListener('call:held', (e) => held.push(e.detail.from))
-      const call = await mallory.calls.dial(B, 'audio', sdp('DD:DD'))
+      const call = mallory.calls.dial(B, 'audio', sdp('DD:DD'))
       await net.settle()
       expect(held).toEqual([M])
       expect(bob.calls.get(call.id)).toBeUndefined()

@@ -126,7 +126,7 @@ export class CallService extends TypedEventEmitter<CallEvents> {
    * @param offerSdp - the local description of a new RTCPeerConnection
    * @throws XchatError CALL_BUSY (a call is going on) | MALFORMED (no fingerprint) | TOO_LARGE
    */
-  async dial(peer: AccountId, media: CallMedia, offerSdp: string): Promise<CallInfo> {
+  dial(peer: AccountId, media: CallMedia, offerSdp: string): CallInfo {
     if (this.current() !== undefined) throw new XchatError('CALL_BUSY', 'a call is already going on')
     fingerprintsOf(offerSdp)
     const id = bytesToHex(randomBytes(CALL_ID_LENGTH))
@@ -393,7 +393,8 @@ export class CallService extends TypedEventEmitter<CallEvents> {
   }
 
   #endFromPeer(call: Call, reason: EndReason): void {
-    if (!canMove(call.info.state, { type: 'end', reason })) throw new XchatError('CALL_STATE', `a ${reason} for a call that is ${call.info.state}`)
+    if (!canMove(call.info.state, { type: 'end', reason }))
+      throw new XchatError('CALL_STATE', `a ${reason} for a call that is ${call.info.state}`)
     this.#end(call, reason)
   }
 
@@ -490,4 +491,3 @@ export class CallService extends TypedEventEmitter<CallEvents> {
     this.safeDispatchEvent('call:state', { detail: call.info })
   }
 }
-

@@ -1,9 +1,9 @@
 import type { AccountId } from '../identity/index.js'
 import type { StoredCall } from '../store/index.js'
 
-/** Which devices a signal goes to: the peer's (all, one by device key hex, none), and copies to this account's other devices. */
+/** Which devices a signal goes to: the peer's (`'all'`, `'none'`, or one: its device key, hex), and copies to this account's other devices. */
 export interface SignalRoute {
-  readonly peer: 'all' | 'none' | string
+  readonly peer: string
   readonly ownCopies: boolean
 }
 
@@ -17,7 +17,10 @@ export interface CallPorts {
   /** Whether the account is a contact: only contacts ring. */
   isContact(accountId: AccountId): Promise<boolean>
   /** Add a call entry to the conversation's history. */
-  record(conversation: AccountId, entry: { readonly direction: 'in' | 'out'; readonly at: number; readonly call: StoredCall }): Promise<void>
+  record(
+    conversation: AccountId,
+    entry: { readonly direction: 'in' | 'out'; readonly at: number; readonly call: StoredCall },
+  ): Promise<void>
 }
 
 /** Time, injected so that tests drive ring and connect timeouts. */

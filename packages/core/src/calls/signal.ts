@@ -97,7 +97,8 @@ function check(s: CallSignal): void {
   if (s.callId.length !== CALL_ID_LENGTH) throw new XchatError('MALFORMED', `a call id is ${CALL_ID_LENGTH} bytes`)
   if ('sdp' in s) {
     if (s.sdp.length === 0) throw new XchatError('MALFORMED', `a call ${s.kind} has no session description`)
-    if (s.sdp.length > limits.MAX_SDP_BYTES) throw new XchatError('TOO_LARGE', `a session description is at most ${limits.MAX_SDP_BYTES} bytes`)
+    if (s.sdp.length > limits.MAX_SDP_BYTES)
+      throw new XchatError('TOO_LARGE', `a session description is at most ${limits.MAX_SDP_BYTES} bytes`)
   }
   if (s.kind === 'candidates') {
     if (s.candidates.length > limits.MAX_ICE_CANDIDATES_PER_SIGNAL)

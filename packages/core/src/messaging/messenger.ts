@@ -45,7 +45,7 @@ export interface MessengerInit {
 /** Which devices a call signal goes to. */
 export interface CallSignalRoute {
   /** 'all' devices of the peer account, one (its device key, hex), or 'none'. */
-  readonly peer: 'all' | 'none' | string
+  readonly peer: string
   /** Copies to this account's other devices (they stop ringing when one answers). */
   readonly ownCopies: boolean
   /** How long delivery may be tried. */
@@ -291,7 +291,10 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
         : (await this.#recipients.of(to, true, options)).filter((d) => route.peer === 'all' || d.deviceKey === route.peer)
     const own = route.ownCopies ? await this.#recipients.ownOthers(options) : []
     if (peer.length + own.length === 0) return 0
-    const composed = await this.#compose({ conversation: to, body: { kind: 'call', signal }, targets: [...peer, ...own], ttlMs: route.ttlMs }, options)
+    const composed = await this.#compose(
+      { conversation: to, body: { kind: 'call', signal }, targets: [...peer, ...own], ttlMs: route.ttlMs },
+      options,
+    )
     const results = await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
     return results.filter((r) => r.ok || !r.final).length
   }

@@ -50,7 +50,15 @@ export class CallController {
     const s = init.service
     const incoming = (e: CustomEvent<{ call: CallInfo; sdp: string }>): void => {
       this.#offer = { callId: e.detail.call.id, sdp: e.detail.sdp }
-      this.#set({ call: e.detail.call, muted: false, cameraOff: false, audioOnly: e.detail.call.media === 'audio', error: undefined, remote: undefined, local: undefined })
+      this.#set({
+        call: e.detail.call,
+        muted: false,
+        cameraOff: false,
+        audioOnly: e.detail.call.media === 'audio',
+        error: undefined,
+        remote: undefined,
+        local: undefined,
+      })
     }
     const state = (e: CustomEvent<CallInfo>): void => this.#onState(e.detail)
     const answer = (e: CustomEvent<{ callId: string; sdp: string }>): void => {
@@ -95,7 +103,7 @@ export class CallController {
       this.#early = []
       const peer = this.#newPeer(local, settings)
       const offer = await peer.createOffer(true)
-      const call = await this.#init.service.dial(parseAccountId(accountId), media, offer)
+      const call = this.#init.service.dial(parseAccountId(accountId), media, offer)
       this.#set({ call, local })
       const early = this.#early
       this.#early = undefined

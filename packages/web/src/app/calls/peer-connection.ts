@@ -32,7 +32,11 @@ export class CallPeer {
       if (e.candidate === null || e.candidate.candidate === '') return
       const c = e.candidate
       events.onCandidates([
-        { candidate: c.candidate, ...(c.sdpMid === null ? {} : { sdpMid: c.sdpMid }), ...(c.sdpMLineIndex === null ? {} : { sdpMLineIndex: c.sdpMLineIndex }) },
+        {
+          candidate: c.candidate,
+          ...(c.sdpMid === null ? {} : { sdpMid: c.sdpMid }),
+          ...(c.sdpMLineIndex === null ? {} : { sdpMLineIndex: c.sdpMLineIndex }),
+        },
       ])
     }
     this.pc.ontrack = (e) => {

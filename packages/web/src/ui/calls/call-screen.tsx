@@ -33,7 +33,14 @@ function Incoming({ calls, name, video }: { calls: CallController; name: string;
   const accept = useRef<HTMLButtonElement>(null)
   useEffect(() => accept.current?.focus(), [])
   return (
-    <div class="call-overlay incoming" role="alertdialog" aria-modal="true" aria-labelledby="call-title" data-testid="call-screen" data-state="incoming-ringing">
+    <div
+      class="call-overlay incoming"
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby="call-title"
+      data-testid="call-screen"
+      data-state="incoming-ringing"
+    >
       <div class="call-card">
         <p class="call-kind">{video ? 'Video call' : 'Audio call'}</p>
         <h2 id="call-title">{name} is calling…</h2>
@@ -102,7 +109,13 @@ function InCall({ calls, snapshot, name }: { calls: CallController; snapshot: Ca
           </div>
         ) : (
           <div class="call-actions" role="group" aria-label="Call controls">
-            <button type="button" class="secondary" aria-pressed={snapshot.muted} data-testid="call-mute" onClick={() => calls.toggleMute()}>
+            <button
+              type="button"
+              class="secondary"
+              aria-pressed={snapshot.muted}
+              data-testid="call-mute"
+              onClick={() => calls.toggleMute()}
+            >
               {snapshot.muted ? 'Unmute' : 'Mute'}
             </button>
             {!snapshot.audioOnly ? (
@@ -139,5 +152,7 @@ function Video(props: { class: string; testId: string; stream: MediaStream | und
     if (el.srcObject !== (props.stream ?? null)) el.srcObject = props.stream ?? null
     if (props.stream !== undefined) void el.play().catch(() => undefined)
   }, [props.stream, props.stream?.getTracks().length])
-  return <video ref={ref} class={props.class} data-testid={props.testId} autoplay playsInline muted={props.muted} aria-label={props.label} />
+  return (
+    <video ref={ref} class={props.class} data-testid={props.testId} autoplay playsInline muted={props.muted} aria-label={props.label} />
+  )
 }

@@ -34,8 +34,8 @@ export function CallSettingsForm({ settings, onSave }: { settings: CallSettings;
     <form class="settings-section" aria-labelledby="calls-title" onSubmit={(e) => void save(e)} noValidate>
       <h3 id="calls-title">Calls</h3>
       <p class="muted small">
-        Media goes straight between the two browsers when it can. STUN servers help find a path through routers; a TURN server
-        relays the media when there is none (it sees encrypted media only). Empty: this site’s default.
+        Media goes straight between the two browsers when it can. STUN servers help find a path through routers; a TURN server relays the
+        media when there is none (it sees encrypted media only). Empty: this site’s default.
       </p>
       <div class="field">
         <label for="ice-servers">STUN/TURN servers, one per line (TURN: address, username, credential)</label>
@@ -53,7 +53,13 @@ export function CallSettingsForm({ settings, onSave }: { settings: CallSettings;
         />
       </div>
       <div class="field checkbox">
-        <input id="relay-only" type="checkbox" data-testid="relay-only" checked={relayOnly} onChange={(e) => setRelayOnly(e.currentTarget.checked)} />
+        <input
+          id="relay-only"
+          type="checkbox"
+          data-testid="relay-only"
+          checked={relayOnly}
+          onChange={(e) => setRelayOnly(e.currentTarget.checked)}
+        />
         <label for="relay-only">Relay only: send media only through TURN, so the other side never learns your IP address</label>
       </div>
       <div class="field">
