@@ -8,7 +8,7 @@ import { waitUntil } from './net-fixture.js'
 import { stopAll } from './net-fixture.js'
 import { cleanupMessaging, deviceKeys, startDevice, startRelays, waitFor, type TestDevice } from './messaging-fixture.js'
 import { sdp } from './calls-fixture.js'
-import type { CallInfo } from '../src/index.js'
+import { DirectMessages, parseDeliveryAck, type CallInfo, type DeviceAddress } from '../src/index.js'
 
 async function callState(device: TestDevice, id: string, check: (c: CallInfo | undefined) => boolean, what: string): Promise<void> {
   await waitUntil(device.client.calls, 'call:state', () => check(device.client.calls.get(id)), 20_000, what)
@@ -72,4 +72,56 @@ describe('calls over messaging (real libp2p)', () => {
       callState(bob2, call.id, (c) => c?.reason === 'declined', 'bob2 stops ringing'),
     ])
   })
+})
+
+describe('calls over messaging: a replayed offer', () => {
+  afterAll(async () => {
+    await cleanupMessaging()
+    await stopAll()
+  })
+
+  it('an offer envelope sent again on the wire after the call ended is dropped and does not ring', async () => {
+    const relays = await startRelays(2)
+    const frames: { target: DeviceAddress; frame: Uint8Array }[] = []
+    let inner: DirectMessages | undefined
+    const alice = await startDevice(relays, {
+      wrap: (init) => {
+        const port = new DirectMessages({ node: init.node })
+        inner = port
+        return {
+          ...init,
+          ports: {
+            direct: {
+              request: async (target, frame, options) => {
+                frames.push({ target, frame })
+                return port.request(target, frame, options)
+              },
+              handle: async (answer) => port.handle(answer),
+              unhandle: async () => port.unhandle(),
+            },
+          },
+        }
+      },
+    })
+    const bob = await startDevice(relays)
+    await alice.client.contacts.add(bob.client.accountId, 'Bob')
+    await bob.client.contacts.add(alice.client.accountId, 'Alice')
+    const rejected: string[] = []
+    bob.client.events.addEventListener('envelope:rejected', (e) => rejected.push(e.detail.reason))
+    let rings = 0
+    bob.client.calls.addEventListener('call:incoming', () => rings++)
+
+    const call = alice.client.calls.dial(bob.client.accountId, 'audio', sdp('AA:09'))
+    await callState(bob, call.id, (c) => c?.state === 'incoming-ringing', 'bob rings')
+    const offerFrames = [...frames]
+    bob.client.calls.decline(call.id)
+    await callState(alice, call.id, (c) => c?.reason === 'declined', 'alice hears declined')
+
+    // the attacker (or a confused relay) sends the captured offer envelope again
+    const answers = await Promise.all(offerFrames.map(async (f) => parseDeliveryAck(await inner!.request(f.target, f.frame))))
+    expect(answers.map((a) => a.status)).toEqual(offerFrames.map(() => 'duplicate'))
+    expect(rings).toBe(1)
+    expect(bob.client.calls.get(call.id)?.state).toBe('ended')
+    expect(rejected).toEqual([])
+  }, 90_000)
 })
