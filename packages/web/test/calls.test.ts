@@ -4,7 +4,7 @@
  * against a real `xchat start` relay, on loopback with no STUN server. The
  * people carry state from test to test (accounts, contacts), in order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { addContact, createAccount, launchPerson, startServer, waitOnline, type Person, type XchatServer } from './fixtures.js'
 import type {} from '../src/app/calls/debug.js'
@@ -14,7 +14,24 @@ const LONG = 60_000
 /** The call overlay in a state (and with an end reason). */
 async function callScreen(page: Page, state: string, reason?: string): Promise<void> {
   const reasonSel = reason === undefined ? '' : `[data-reason="${reason}"]`
-  await page.locator(`[data-testid="call-screen"][data-state="${state}"]${reasonSel}`).waitFor({ timeout: LONG })
+  try {
+    await page.locator(`[data-testid="call-screen"][data-state="${state}"]${reasonSel}`).waitFor({ timeout: LONG })
+  } catch (err) {
+    // say where the call is instead, to tell a slow network from a wrong state
+    const now = await page.evaluate(() => window.__xchatCall?.state())
+    throw new Error(`call screen not ${state}${reason ? ` (${reason})` : ''}; the call is ${JSON.stringify(now)}`, { cause: err })
+  }
+}
+
+/** End and close whatever call a page still shows (a failed test must not leave its call to the next). */
+async function clearCall(page: Page): Promise<void> {
+  const screen = page.getByTestId('call-screen')
+  if ((await screen.count()) === 0) return
+  const hangup = page.getByTestId('call-hangup')
+  if ((await hangup.count()) > 0) await hangup.click()
+  const decline = page.getByTestId('call-decline')
+  if ((await decline.count()) > 0) await decline.click()
+  await page.getByTestId('call-close').click({ timeout: LONG })
 }
 
 async function closeCall(page: Page): Promise<void> {
@@ -59,6 +76,10 @@ describe('calls between browser peers', () => {
     await addContact(bob.page, ids.carol, 'Carol')
     await openChat(bob.page, ids.alice, 'Alice')
   }, 180_000)
+
+  afterEach(async () => {
+    await Promise.all([alice, bob, carol].map(async (p) => clearCall(p.page).catch(() => undefined)))
+  })
 
   afterAll(async () => {
     await Promise.all([alice?.close(), bob?.close(), carol?.close()])

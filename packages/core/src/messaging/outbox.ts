@@ -203,7 +203,8 @@ export class Deliverer {
   /** Send on the direct stream (the request is written before the first await); undefined when it failed. */
   async #tryDirect(entry: OutboxEntry, signal: AbortSignal): Promise<DeliveryAnswer | undefined> {
     const peerId = entry.target.peerId
-    if ((this.#directDownUntil.get(peerId) ?? 0) > this.#init.now()) return undefined
+    // a call signal has no mailbox to fall back on: it always tries the device itself
+    if (entry.kind !== 'call' && (this.#directDownUntil.get(peerId) ?? 0) > this.#init.now()) return undefined
     try {
       const answer = await this.#init.direct.request(entry.target, entry.envelope, {
         signal: AbortSignal.any([signal, AbortSignal.timeout(DIRECT_TIMEOUT_MS)]),
