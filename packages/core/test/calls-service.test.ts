@@ -312,6 +312,18 @@ describe('call signaling (CallService)', () => {
       expect(bob.calls.get(call.id)?.state).toBe('incoming-ringing')
       expect(mallory.calls.get(call.id)?.remoteRinging).toBe(true)
     })
+
+    it('a held call the caller cancelled does not ring when the contact is accepted', async () => {
+      const mallory = net.add(M, 'm1')
+      mallory.contacts.add(B)
+      const call = mallory.calls.dial(B, 'audio', sdp('DD:DD'))
+      await net.settle()
+      mallory.calls.hangup(call.id)
+      await net.settle()
+      bob.contacts.add(M)
+      expect(await bob.calls.releaseHeld(M)).toBe(false)
+      expect(bob.calls.get(call.id)).toBeUndefined()
+    })
   })
 
   it('fingerprints are read from every a=fingerprint line, normalised', () => {

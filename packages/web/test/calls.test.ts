@@ -159,6 +159,20 @@ describe('calls between browser peers', () => {
     expect(await bob.page.locator('[data-testid="call-entry"][data-outcome="no-answer"]').innerText()).toContain('Missed call')
   })
 
+  it('a call from someone who is not a contact does not ring; it rings once the user adds the contact', async () => {
+    await addContact(carol.page, ids.alice, 'Alice')
+    await carol.page.getByTestId('call-audio').click()
+    await alice.page.getByTestId('call-held').waitFor({ timeout: LONG })
+    expect(await alice.page.getByTestId('call-screen').count()).toBe(0)
+    await alice.page.getByTestId('call-held').getByRole('link', { name: 'Add them' }).click()
+    await expect.poll(() => alice.page.getByTestId('add-contact-input').inputValue()).toBe(ids.carol)
+    await alice.page.getByTestId('add-contact-name').fill('Carol')
+    await alice.page.getByRole('button', { name: 'Add contact' }).click()
+    await callScreen(alice.page, 'incoming-ringing')
+    await alice.page.getByTestId('call-decline').click()
+    await callScreen(carol.page, 'ended', 'declined')
+  })
+
   it('pages logged no errors', () => {
     const errors = [alice, bob, carol].flatMap((p) => p.errors).filter((e) => !/Failed to load resource|WebSocket/u.test(e))
     expect(errors).toEqual([])

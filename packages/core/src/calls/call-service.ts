@@ -4,7 +4,7 @@ import { XchatError, isXchatError } from '../errors.js'
 import { randomBytes } from '../crypto/index.js'
 import { limits } from '../wire/index.js'
 import type { AccountId } from '../identity/index.js'
-import { CALL_ID_LENGTH, CONNECT_TIMEOUT_MS, MAX_HELD_OFFERS, RING_GRACE_MS, RING_TIMEOUT_MS } from './constants.js'
+import { CALL_ID_LENGTH, CONNECT_TIMEOUT_MS, MAX_HELD_OFFERS, MAX_SIGNAL_AGE_MS, RING_GRACE_MS, RING_TIMEOUT_MS } from './constants.js'
 import type { CallClock, CallPorts, InboundSignal, SignalRoute } from './ports.js'
 import { ReplayGuard } from './replay-guard.js'
 import { fingerprintsOf, sameFingerprints } from './sdp.js'
@@ -218,7 +218,8 @@ export class CallService extends TypedEventEmitter<CallEvents> {
   async releaseHeld(accountId: AccountId): Promise<boolean> {
     const held = this.#held.get(accountId)
     this.#held.delete(accountId)
-    if (held === undefined || this.#init.clock.now() - held.arrival.sentAt > this.#ringMs) return false
+    // fresh as long as an offer is (the caller's ring time is its own; a cancel drops the held offer)
+    if (held === undefined || this.#init.clock.now() - held.arrival.sentAt > MAX_SIGNAL_AGE_MS) return false
     if (!(await this.#init.ports.isContact(accountId))) return false
     await this.#ring(held.arrival, held.offer)
     return true
@@ -265,6 +266,8 @@ export class CallService extends TypedEventEmitter<CallEvents> {
     if (call === undefined && (s.kind === 'cancel' || s.kind === 'hangup')) {
       // the call ended before its offer got here (the offer is still retried): it must not ring when it comes
       if (!this.#replay.has(id)) this.#replay.firstOffer(id, this.#init.clock.now())
+      const held = this.#held.get(arrival.fromAccount)
+      if (held !== undefined && bytesToHex(held.offer.callId) === id) this.#held.delete(arrival.fromAccount)
       return
     }
     if (call === undefined || call.info.peer !== arrival.fromAccount) {
@@ -365,7 +368,8 @@ export class CallService extends TypedEventEmitter<CallEvents> {
       await this.#record(call)
       return
     }
-    this.#arm(call, this.#ringMs + RING_GRACE_MS, () => this.#end(call, 'no-answer'))
+    // the caller's ring time is its own setting: stop on our own only well after the usual one
+    this.#arm(call, Math.max(RING_TIMEOUT_MS, this.#ringMs) + RING_GRACE_MS, () => this.#end(call, 'no-answer'))
     this.#send(call, encodeSignal({ kind: 'ringing', callId: offer.callId }), { peer: arrival.fromDevice, ownCopies: false })
     this.safeDispatchEvent('call:incoming', { detail: { call: call.info, sdp: offer.sdp } })
     this.#emitState(call)

@@ -22,6 +22,8 @@ export interface CallSnapshot {
   readonly audioOnly: boolean
   /** Something went wrong locally (media refused); user-facing. */
   readonly error?: string
+  /** Someone who is not a contact tried to call (their call rings once they are added, while it lasts). */
+  readonly heldFrom?: string
 }
 
 /** What {@link CallController} needs. */
@@ -61,6 +63,7 @@ export class CallController {
       })
     }
     const state = (e: CustomEvent<CallInfo>): void => this.#onState(e.detail)
+    const held = (e: CustomEvent<{ from: string }>): void => this.#set({ heldFrom: e.detail.from })
     const answer = (e: CustomEvent<{ callId: string; sdp: string }>): void => {
       if (e.detail.callId !== this.#snapshot.call?.id) return
       this.#peer?.applyAnswer(e.detail.sdp).catch(() => this.#init.service.fail(e.detail.callId))
@@ -72,11 +75,13 @@ export class CallController {
     s.addEventListener('call:state', state)
     s.addEventListener('call:answer', answer)
     s.addEventListener('call:candidates', candidates)
+    s.addEventListener('call:held', held)
     this.#off.push(
       () => s.removeEventListener('call:incoming', incoming),
       () => s.removeEventListener('call:state', state),
       () => s.removeEventListener('call:answer', answer),
       () => s.removeEventListener('call:candidates', candidates),
+      () => s.removeEventListener('call:held', held),
     )
   }
 
@@ -172,7 +177,7 @@ export class CallController {
   /** Hide how the last call ended. */
   dismiss(): void {
     if (this.#snapshot.call?.state === 'ended') this.#set({ call: undefined, error: undefined })
-    else if (this.#snapshot.call === undefined) this.#set({ error: undefined })
+    else if (this.#snapshot.call === undefined) this.#set({ error: undefined, heldFrom: undefined })
   }
 
   /** Inbound RTP bytes of the current call (tests, benchmarks). */

@@ -15,7 +15,8 @@ export function CallButtons({ calls, accountId, name }: { calls: CallController 
         aria-label={`Audio call with ${name}`}
         onClick={() => void calls?.start(accountId, 'audio')}
       >
-        <span aria-hidden="true">📞</span> Call
+        <span aria-hidden="true">📞</span>
+        <span class="call-label"> Call</span>
       </button>
       <button
         type="button"
@@ -25,7 +26,8 @@ export function CallButtons({ calls, accountId, name }: { calls: CallController 
         aria-label={`Video call with ${name}`}
         onClick={() => void calls?.start(accountId, 'video')}
       >
-        <span aria-hidden="true">🎥</span> Video
+        <span aria-hidden="true">🎥</span>
+        <span class="call-label"> Video</span>
       </button>
     </div>
   )

@@ -13,7 +13,21 @@ import './calls.css'
 export function CallScreen({ calls, contacts }: { calls: CallController | undefined; contacts: readonly ChatContact[] }) {
   const snapshot = useCall(calls)
   const { call, error } = snapshot
-  if (calls === undefined || (call === undefined && error === undefined)) return null
+  if (calls === undefined) return null
+  if (call === undefined && error === undefined && snapshot.heldFrom !== undefined) {
+    const from = snapshot.heldFrom
+    return (
+      <div class="call-toast notice" role="status" data-testid="call-held">
+        <p>
+          {shortId(from)} tried to call you but is not in your contacts. <a href={`#add=${from}`}>Add them</a> to take their calls.
+        </p>
+        <button type="button" class="secondary small" onClick={() => calls.dismiss()}>
+          Close
+        </button>
+      </div>
+    )
+  }
+  if (call === undefined && error === undefined) return null
   if (call === undefined) {
     return (
       <div class="call-toast" role="alert" data-testid="call-error">
