@@ -15,8 +15,7 @@ export function CallButtons({ calls, accountId, name }: { calls: CallController 
         aria-label={`Audio call with ${name}`}
         onClick={() => void calls?.start(accountId, 'audio')}
       >
-        <span aria-hidden="true">📞</span>
-        <span class="call-label"> Call</span>
+        Call
       </button>
       <button
         type="button"
@@ -26,8 +25,7 @@ export function CallButtons({ calls, accountId, name }: { calls: CallController 
         aria-label={`Video call with ${name}`}
         onClick={() => void calls?.start(accountId, 'video')}
       >
-        <span aria-hidden="true">🎥</span>
-        <span class="call-label"> Video</span>
+        Video
       </button>
     </div>
   )

@@ -8,10 +8,5 @@ export function CallEntryText({ call, direction }: { call: NonNullable<ChatMessa
     call.durationMs > 0
       ? `${kind} · ${formatDuration(Math.round(call.durationMs / 1000))}`
       : `${kind} · ${outcomeText(call.outcome, direction)}`
-  return (
-    <>
-      <span aria-hidden="true">{call.media === 'video' ? '🎥 ' : '📞 '}</span>
-      {text}
-    </>
-  )
+  return <>{text}</>
 }
