@@ -6,8 +6,9 @@ import { run as messaging } from './messaging.mjs'
 import { run as web } from './web.mjs'
 import { run as ephemeral } from './ephemeral.mjs'
 import { run as files } from './files.mjs'
+import { run as calls } from './calls.mjs'
 
-const suites = { identity, network, messaging, web, ephemeral, files }
+const suites = { identity, network, messaging, web, ephemeral, files, calls }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

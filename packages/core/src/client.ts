@@ -25,6 +25,7 @@ import { mailboxPort, memo } from './client-ports.js'
 import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
 import { parseManifest, type FileSource, type FileSink, type FileMeta, type FileCrypto } from './files/index.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { CallService, systemClock, callConstants, type CallClock } from './calls/index.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
@@ -43,6 +44,8 @@ export interface CreateClientInit {
   readonly openSource?: (locator: string) => Promise<FileSource>
   /** Native chunk crypto and hashing for file transfers (Node: node:crypto); default pure JS. */
   readonly fileCrypto?: FileCrypto
+  /** Call timings (tests shorten the ring timeout) and the clock calls use. */
+  readonly calls?: { readonly ringTimeoutMs?: number; readonly connectTimeoutMs?: number; readonly clock?: CallClock }
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -52,6 +55,8 @@ export interface XchatClient {
   /** `message:received`, `message:sent`, `receipt:received`, … */
   readonly events: TypedEventTarget<MessengerEvents>
   readonly contacts: Pick<Contacts, 'add' | 'get' | 'list' | 'remove'>
+  /** Audio/video call signaling (the media is the caller's RTCPeerConnection). */
+  readonly calls: CallService
   /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
   start(): Promise<void>
   stop(): Promise<void>
@@ -150,6 +155,17 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
     ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
   })
+  const calls = new CallService({
+    clock: init.calls?.clock ?? systemClock,
+    ...(init.calls?.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: init.calls.ringTimeoutMs }),
+    ...(init.calls?.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: init.calls.connectTimeoutMs }),
+    ports: {
+      send: async (to, signal, route) => m.sendCallSignal(to, signal, { ...route, ttlMs: callConstants.SIGNAL_TTL_MS }).catch(() => 0),
+      isContact: async (accountId) => (await contacts.get(accountId)) !== undefined,
+      record: async (conversation, entry) => void (await m.recordCall(conversation, entry)),
+    },
+  })
+  const onCallSignal = (evt: MessengerEvents['call:signal']): void => void calls.receive(evt.detail)
   const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
   // a file whose message expired is no longer served, nor fetched (and the other side is told)
   m.addEventListener('message:expired', (evt) => {
@@ -162,9 +178,20 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     accountId: keys.accountId,
     peerId: node.peerId.toString(),
     events: m,
-    contacts,
+    contacts: {
+      get: async (accountIdOrName) => contacts.get(accountIdOrName),
+      list: async () => contacts.list(),
+      remove: async (accountIdOrName) => contacts.remove(accountIdOrName),
+      async add(accountId, name) {
+        const added = await contacts.add(accountId, name)
+        void calls.releaseHeld(added.accountId).catch(() => undefined) // a call waiting for this contact may ring now
+        return added
+      },
+    },
+    calls,
     async start() {
       await m.start()
+      m.addEventListener('call:signal', onCallSignal)
       await files.start()
       node.addEventListener('peer:connect', onConnect)
       node.addEventListener('connection:open', onConnectionOpen)
@@ -176,6 +203,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       node.removeEventListener('connection:open', onConnectionOpen)
       node.removeEventListener('self:peer:update', onSelfUpdate)
       directory.stop()
+      m.removeEventListener('call:signal', onCallSignal)
+      calls.stop()
       await files.stop()
       await m.stop()
     },

@@ -60,6 +60,13 @@ export type XchatErrorCode =
   | 'FILE_CORRUPT'
   | 'FILE_UNAVAILABLE'
   | 'TRANSFER_CANCELLED'
+  // calls
+  | 'CALL_STATE'
+  | 'CALL_BUSY'
+  | 'CALL_REPLAYED'
+  | 'CALL_STALE'
+  | 'CALL_FINGERPRINT'
+  | 'CALL_UNKNOWN_PEER'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

@@ -28,5 +28,6 @@ export {
 export * from './messaging/index.js'
 export * from './files/index.js'
 export * from './ephemeral/index.js'
+export * from './calls/index.js'
 export { createClient, type CreateClientInit, type XchatClient } from './client.js'
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client.js'

@@ -20,6 +20,8 @@ export interface ComposeInit {
   readonly oneTimePrekeys?: ReadonlyMap<string, OneTimePrekey>
   /** Send an already stored message of ours again (same id, seq and time). */
   readonly again?: StoredMessage
+  /** How long the outbox may try (default OUTBOX_TTL_MS); call signals are useless after seconds. */
+  readonly ttlMs?: number
 }
 
 /** A device that got no envelope, and why (an XchatErrorCode). */
@@ -72,7 +74,17 @@ export async function compose(
     try {
       const oneTimePrekey = init.oneTimePrekeys?.get(device.deviceKey)
       const { op, envelope } = await sessions.encrypt(device, content, oneTimePrekey === undefined ? {} : { oneTimePrekey })
-      const entry = outboxEntry(id, conversation, kindOf(body, again), device, envelope, content, now, expiresAt)
+      const entry = outboxEntry(
+        id,
+        conversation,
+        kindOf(body, again),
+        device,
+        envelope,
+        content,
+        now,
+        init.ttlMs ?? OUTBOX_TTL_MS,
+        expiresAt,
+      )
       const added = store.outboxAdd(entry)
       ops.push(op, added.op)
       queued.push({ key: added.key, device })
@@ -127,6 +139,7 @@ function outboxEntry(
   envelope: Uint8Array,
   content: Uint8Array,
   now: number,
+  ttlMs: number,
   messageExpiresAt: number | undefined,
 ): OutboxEntry {
   return {
@@ -140,7 +153,7 @@ function outboxEntry(
     nextAttemptAt: now,
     createdAt: now,
     // a timed message is not delivered after it has gone here: retries and relays stop at its expiry
-    expiresAt: Math.min(now + OUTBOX_TTL_MS, messageExpiresAt ?? Infinity),
+    expiresAt: Math.min(now + ttlMs, messageExpiresAt ?? Infinity),
     resets: 0,
     ...(messageExpiresAt === undefined ? {} : { mailExpiresAt: messageExpiresAt }),
   }
@@ -154,6 +167,7 @@ function withConversationTimer(body: ContentBody, timerMs: number | undefined): 
 
 function kindOf(body: ContentBody, again: StoredMessage | undefined): OutboxKind {
   if (again !== undefined) return 'resend'
+  if (body.kind === 'call') return 'call'
   return body.kind === 'receipt' || body.kind === 'file-control' ? 'receipt' : body.kind === 'resend' ? 'resend' : 'text'
 }
 

@@ -27,6 +27,8 @@ export type ContentBody =
   | { readonly kind: 'file-control'; readonly fileId: Uint8Array; readonly control: FileControlKind }
   /** The conversation timer changed (ms; null: off); ordered like a text. */
   | { readonly kind: 'timer'; readonly expireAfterMs: number | null }
+  /** Call signaling: an encoded CallSignal (calls/), opaque to messaging; unordered and never stored as a message. */
+  | { readonly kind: 'call'; readonly signal: Uint8Array }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -115,6 +117,7 @@ function bodyOf(pb: ContentPb): ContentBody {
     const control = (Object.keys(FILE_CONTROL_KIND) as FileControlKind[]).find((k) => FILE_CONTROL_KIND[k] === fc.kind)
     return control === undefined ? { kind: 'unknown' } : { kind: 'file-control', fileId: fc.fileId, control }
   }
+  if (pb.call !== undefined) return { kind: 'call', signal: pb.call.signal }
   if (pb.resend !== undefined) return { kind: 'resend', seqs: pb.resend.seqs.map((s) => safe('resend seq', s)) }
   return { kind: 'unknown' }
 }
@@ -133,6 +136,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { fileControl: { fileId: Uint8Array.from(body.fileId), kind: FILE_CONTROL_KIND[body.control] } }
     case 'timer':
       return { timer: { expireAfterMs: BigInt(body.expireAfterMs ?? 0) } }
+    case 'call':
+      return { call: { signal: Uint8Array.from(body.signal) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -151,6 +156,10 @@ function checkBody(body: ContentBody): void {
       throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
   } else if (body.kind === 'file-control') {
     if (body.fileId.length !== FILE_ID_LENGTH) throw new XchatError('MALFORMED', `a file id must be ${FILE_ID_LENGTH} bytes`)
+  } else if (body.kind === 'call') {
+    if (body.signal.length === 0) throw new XchatError('MALFORMED', 'a call signal is empty')
+    if (body.signal.length > limits.MAX_CALL_SIGNAL_BYTES)
+      throw new XchatError('TOO_LARGE', `a call signal is at most ${limits.MAX_CALL_SIGNAL_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

@@ -2,6 +2,19 @@ import type { AccountId } from '../identity/index.js'
 import type { StoredMessage } from '../store/index.js'
 import type { ReceiptKind } from './content.js'
 
+/** A call signal as the messenger received it. */
+export interface CallSignalArrival {
+  readonly signal: Uint8Array
+  /** The peer account of the call (for a copy from this account's other device: the account it called or was called by). */
+  readonly conversation: AccountId
+  readonly fromAccount: AccountId
+  /** The sending device key, hex. */
+  readonly fromDevice: string
+  readonly fromSelf: boolean
+  /** ms since the Unix epoch, the sender's clock */
+  readonly sentAt: number
+}
+
 /** A message as the UI sees it. */
 export type MessageView = StoredMessage
 
@@ -63,6 +76,11 @@ export interface MessengerEvents {
     readonly expireAfterMs: number | null
     readonly direction: 'in' | 'out'
   }>
+  /**
+   * A call signal from a verified device of a peer (or of this account: `fromSelf`), for calls/ to parse.
+   * Carries the encoded signal (SDP inside): hand it to calls/ only.
+   */
+  'call:signal': CustomEvent<CallSignalArrival>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

@@ -1,6 +1,6 @@
-export { Messenger, type MessengerInit, type SendResult, type SendOptions, type DeviceDelivery } from './messenger.js'
+export { Messenger, type MessengerInit, type SendResult, type SendOptions, type DeviceDelivery, type CallSignalRoute } from './messenger.js'
 export { Contacts, MAX_CONTACT_NAME_LENGTH } from './contacts.js'
-export type { MessengerEvents, MessageView, DeliveryPath, FileControlDetail } from './events.js'
+export type { MessengerEvents, MessageView, DeliveryPath, FileControlDetail, CallSignalArrival } from './events.js'
 export type { DirectPort, MailboxPort, MailItem, DirectoryPort, DirectoryDeviceInfo, DeviceAddress, RelayAddress } from './ports.js'
 export { relaysOf, type PeerDevice } from './devices.js'
 export {

@@ -5,7 +5,8 @@ import { XchatError } from '../errors.js'
 import type { AccountId, DeviceKeys } from '../identity/index.js'
 import type { OneTimePrekey } from '../session/index.js'
 import { limits } from '../wire/index.js'
-import type { XchatStore, StoredMessage, Conversation, StoreOp } from '../store/index.js'
+import type { XchatStore, StoredMessage, StoredCall, Conversation, StoreOp } from '../store/index.js'
+import { randomBytes } from '../crypto/index.js'
 import { compose, type ComposeInit } from './compose.js'
 import type { ContentBody, FileControlKind, MessageTimer, ReceiptKind } from './content.js'
 import { DeviceBook, type PeerDevice } from './devices.js'
@@ -23,7 +24,7 @@ import { Sessions } from './sessions.js'
 import { AccountIds } from './account-ids.js'
 import { Recipients } from './recipients.js'
 import { Sweeper, checkTimer, expiryOnRead, isExpired, withExpiry } from '../ephemeral/index.js'
-import { GAP_GRACE_MS, MAILBOX_POLL_MS, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
+import { GAP_GRACE_MS, MAILBOX_POLL_MS, MESSAGE_ID_LENGTH, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
 
 /** What {@link Messenger.create} needs. */
 export interface MessengerInit {
@@ -40,6 +41,16 @@ export interface MessengerInit {
   readonly ownRelays: () => readonly RelayAddress[]
   /** The account a name stands for (a contact), for `send` to a name. */
   readonly resolveName?: (name: string) => Promise<AccountId | undefined>
+}
+
+/** Which devices a call signal goes to. */
+export interface CallSignalRoute {
+  /** 'all' devices of the peer account, one (its device key, hex), or 'none'. */
+  readonly peer: string
+  /** Copies to this account's other devices (they stop ringing when one answers). */
+  readonly ownCopies: boolean
+  /** How long delivery may be tried. */
+  readonly ttlMs: number
 }
 
 /** How one recipient device fared. */
@@ -129,6 +140,10 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
             detail: { conversation, fileId, device: init.peerIdOf(from.devicePublicKey) },
           }),
         rejected: (reason, via) => this.safeDispatchEvent('envelope:rejected', { detail: { reason, via } }),
+        call: (signal, from, conversation, fromSelf, sentAt) =>
+          this.safeDispatchEvent('call:signal', {
+            detail: { signal, conversation, fromAccount: from.accountId, fromDevice: from.deviceKey, fromSelf, sentAt },
+          }),
       },
     })
     this.#deliverer = new Deliverer({
@@ -142,10 +157,12 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
         (await this.#devices.devicesOf(target.accountId, { fresh: true })).find((d) => d.deviceKey === target.devicePublicKey)?.prekeys,
       events: {
         sent: (e, via) =>
+          e.kind !== 'call' &&
           this.safeDispatchEvent('message:sent', {
             detail: { id: e.messageId, conversation: e.conversation, device: e.target.peerId, via },
           }),
         failed: (e, reason) =>
+          e.kind !== 'call' &&
           this.safeDispatchEvent('message:failed', {
             detail: { id: e.messageId, conversation: e.conversation, device: e.target.peerId, reason },
           }),
@@ -347,6 +364,63 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       })
     }
     return { id: composed.id, delivered: took.every((o) => o.via === 'direct') ? 'direct' : 'mailbox', devices: outcomes }
+  }
+
+  /**
+   * Send a call signal (calls/) to devices of `to` and/or copies to this account's other devices.
+   * Unordered and short-lived: it goes directly to online devices, never to mailboxes, and is not
+   * retried after `ttlMs`. Resolves after the first attempt at every target device.
+   * @returns how many devices took it or are still being tried (0: none can be reached)
+   */
+  async sendCallSignal(to: AccountId, signal: Uint8Array, route: CallSignalRoute, options: AbortOptions = {}): Promise<number> {
+    this.#assertRunning()
+    const peer =
+      route.peer === 'none'
+        ? []
+        : (await this.#recipients.of(to, true, options)).filter((d) => route.peer === 'all' || d.deviceKey === route.peer)
+    const own = route.ownCopies ? await this.#recipients.ownOthers(options) : []
+    if (peer.length + own.length === 0) return 0
+    const composed = await this.#compose(
+      { conversation: to, body: { kind: 'call', signal }, targets: [...peer, ...own], ttlMs: route.ttlMs },
+      options,
+    )
+    const results = await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
+    return results.filter((r) => r.ok || !r.final).length
+  }
+
+  /**
+   * Add a call entry (missed, declined, finished…) to a conversation's history on this device only.
+   * @returns the entry's message id (hex)
+   */
+  async recordCall(conversation: AccountId, entry: { direction: 'in' | 'out'; at: number; call: StoredCall }): Promise<MessageView> {
+    const { store, now, keys } = this.#init
+    return this.#lock.run(async () => {
+      const id = bytesToHex(randomBytes(MESSAGE_ID_LENGTH))
+      // a missed call counts as unread, like a message
+      const missed = entry.direction === 'in' && entry.call.durationMs === 0
+      const message: StoredMessage = {
+        id,
+        conversation,
+        direction: entry.direction,
+        senderDevice: bytesToHex(keys.device.publicKey),
+        sentAt: entry.at,
+        receivedAt: now(),
+        seq: 0,
+        text: '',
+        status: entry.direction === 'out' ? 'sent' : missed ? 'received' : 'read',
+        call: entry.call,
+      }
+      const convKey = store.blind(conversation)
+      const conv = (await store.conversations.get(convKey)) ?? { accountId: conversation, nextSeq: 1, lastActivityAt: now(), unread: 0 }
+      const key = store.messageKey(message, entry.at)
+      await store.write([
+        store.messages.put(key, message),
+        store.messageIds.put(id, key),
+        store.conversations.put(convKey, { ...conv, lastActivityAt: now(), unread: conv.unread + (missed ? 1 : 0) }),
+      ])
+      this.safeDispatchEvent('message:received', { detail: message })
+      return message
+    })
   }
 
   /** A conversation's messages in display order (oldest first); `limit` keeps the newest. */

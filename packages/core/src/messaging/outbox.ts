@@ -187,6 +187,12 @@ export class Deliverer {
       entry = await this.#reencrypt(key, entry)
       answer = await this.#tryDirect(entry, signal)
     }
+    // a call signal is for a device online now: a mailbox would hand it over when the call is long over;
+    // it is retried directly until it expires (seconds)
+    if (entry.kind === 'call') {
+      await this.#reschedule(key, entry)
+      return { ok: false, reason, final: false }
+    }
     const viaMailbox = await this.#tryMailbox(entry, signal)
     if (viaMailbox === true) return this.#done(key, entry, 'mailbox')
     if (typeof viaMailbox === 'string') reason = viaMailbox
@@ -197,7 +203,8 @@ export class Deliverer {
   /** Send on the direct stream (the request is written before the first await); undefined when it failed. */
   async #tryDirect(entry: OutboxEntry, signal: AbortSignal): Promise<DeliveryAnswer | undefined> {
     const peerId = entry.target.peerId
-    if ((this.#directDownUntil.get(peerId) ?? 0) > this.#init.now()) return undefined
+    // a call signal has no mailbox to fall back on: it always tries the device itself
+    if (entry.kind !== 'call' && (this.#directDownUntil.get(peerId) ?? 0) > this.#init.now()) return undefined
     try {
       const answer = await this.#init.direct.request(entry.target, entry.envelope, {
         signal: AbortSignal.any([signal, AbortSignal.timeout(DIRECT_TIMEOUT_MS)]),

@@ -41,6 +41,8 @@ export interface ReceiverHooks {
   /** A peer's file control (complete / cancelled) about a file id (hex). */
   fileControl(conversation: AccountId, fileId: string, control: FileControlKind, from: SenderDevice): void
   rejected(reason: string, via: DeliveryPath): void
+  /** A call signal (its bytes unparsed: calls/ owns them); `conversation` is the peer account. */
+  call(signal: Uint8Array, from: SenderDevice, conversation: AccountId, fromSelf: boolean, sentAt: number): void
 }
 
 /** What {@link Receiver} needs. */
@@ -187,6 +189,8 @@ export class Receiver {
       ops.push(store.cursors.put(cursorKey, acceptSeq(await store.cursors.get(cursorKey), content.seq).cursor))
     } else if (body.kind === 'file-control' && !fromSelf) {
       after.push(() => this.#init.hooks.fileControl(conversation, bytesToHex(body.fileId), body.control, from))
+    } else if (body.kind === 'call') {
+      after.push(() => this.#init.hooks.call(body.signal, from, conversation, fromSelf, content.sentAt))
     } else if (body.kind === 'resend' && !fromSelf) {
       const messages = await this.#ownSent(conversation, body.seqs)
       if (messages.length > 0) after.push(() => this.#init.hooks.resend(conversation, messages, from))

@@ -9,6 +9,7 @@ export type {
   MessageDirection,
   MessageStatus,
   StoredMessage,
+  StoredCall,
   IdentityRecord,
   PrekeyRecord,
   OutboxTarget,

@@ -56,6 +56,19 @@ export interface StoredMessage {
   readonly expiresAt?: number
   /** A system entry instead of a user message: the conversation timer was changed (ms, null: off); `text` describes it. */
   readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
+  /** A call entry (calls/), local to this device: `text` is then empty and nothing was sent. */
+  readonly call?: StoredCall
+}
+
+/** How a call went, as the chat history shows it. */
+export interface StoredCall {
+  /** 16 bytes, hex */
+  readonly callId: string
+  readonly media: 'audio' | 'video'
+  /** How it ended: hangup | declined | busy | no-answer | cancelled | failed | answered-elsewhere */
+  readonly outcome: string
+  /** ms the media flowed (0 when it never did) */
+  readonly durationMs: number
 }
 
 /** The devices of an account this device has seen, and an unaccepted change if any. */
@@ -90,7 +103,8 @@ export interface OutboxTarget {
 }
 
 /** What kind of content an outbox entry carries. */
-export type OutboxKind = 'text' | 'receipt' | 'resend'
+/** `call`: a call signal, short-lived, direct only (never to mailboxes), not retried. */
+export type OutboxKind = 'text' | 'receipt' | 'resend' | 'call'
 
 /** One envelope waiting for a device's ack or ≥ 2 mailboxes. */
 export interface OutboxEntry {
@@ -193,9 +207,17 @@ export const messageCodec = jsonCodec<StoredMessage>(
       ...optionalInt('expiresAt', o.expiresAt),
       ...(o.viewOnce === true ? { viewOnce: true } : {}),
       ...(o.system === undefined ? {} : { system: systemOf(o.system) }),
+      ...(o.call === undefined ? {} : { call: callOf(o.call) }),
     }
   },
 )
+
+function callOf(j: unknown): StoredCall {
+  const c = read.object(j)
+  const media = read.string(c.media)
+  if (media !== 'audio' && media !== 'video') throw new TypeError('bad call media')
+  return { callId: read.string(c.callId), media, outcome: read.string(c.outcome), durationMs: read.int(c.durationMs) }
+}
 
 export const identityCodec = jsonCodec<IdentityRecord>(
   (r) => r,
@@ -241,7 +263,7 @@ export const prekeyCodec = jsonCodec<PrekeyRecord>(
   },
 )
 
-const KINDS: readonly OutboxKind[] = ['text', 'receipt', 'resend']
+const KINDS: readonly OutboxKind[] = ['text', 'receipt', 'resend', 'call']
 
 export const outboxCodec = jsonCodec<OutboxEntry>(
   (e) => ({ ...e, envelope: hex(e.envelope), content: hex(e.content) }),

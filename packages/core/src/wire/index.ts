@@ -33,5 +33,6 @@ export {
   FileOffer as FileOfferPb,
 } from './proto/messaging.js'
 export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
+export { CallSignal as CallSignalPb, IceCandidate as IceCandidatePb } from './proto/calls.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'
 export * as limits from './limits.js'

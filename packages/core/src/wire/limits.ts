@@ -202,3 +202,19 @@ export const MAX_CHUNKS_PER_REQUEST = 64
 
 /** A FileChunk frame: the chunk list (the largest answer) or a chunk plus its tag and framing. */
 export const MAX_FILE_CHUNK_FRAME_BYTES = Math.max(MAX_FILE_CHUNKS * 32, MAX_CHUNK_BYTES + 16) + 64
+
+/**
+ * A session description: Chromium's audio + video offer with a handful of
+ * codecs is 4–7 KiB; 16 KiB leaves room for more codecs or tracks and keeps
+ * a signal well inside one Content.
+ */
+export const MAX_SDP_BYTES = 16 * 1024
+
+/** One a=candidate line is under 200 bytes; 1 KiB is not a candidate. */
+export const MAX_ICE_CANDIDATE_BYTES = 1024
+
+/** Candidates batched in one signal: a device gathers a few per interface and server. */
+export const MAX_ICE_CANDIDATES_PER_SIGNAL = 16
+
+/** An encoded CallSignal: an SDP or a batch of candidates plus small fields. */
+export const MAX_CALL_SIGNAL_BYTES = Math.max(MAX_SDP_BYTES, MAX_ICE_CANDIDATES_PER_SIGNAL * (MAX_ICE_CANDIDATE_BYTES + 64)) + 256

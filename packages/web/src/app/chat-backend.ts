@@ -30,6 +30,13 @@ export interface ChatMessage {
   readonly expiresAt?: number
   /** A system entry instead of a user message: the conversation timer changed (ms; null: off). */
   readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
+  /** A call entry (missed, declined, finished…) instead of a text. */
+  readonly call?: {
+    readonly media: 'audio' | 'video'
+    /** hangup | declined | busy | no-answer | cancelled | failed */
+    readonly outcome: string
+    readonly durationMs: number
+  }
 }
 
 /** A message's own timer, overriding the conversation's. */

@@ -10,6 +10,7 @@ import {
   type DeviceKeys,
   type FileSource,
   type LevelDatabase,
+  type CallService,
   type MessageView,
   type MessengerEvents,
   type PublishResult,
@@ -73,6 +74,11 @@ export class CoreBackend implements ChatBackend {
     const client = await createClient({ node: init.node, db: init.db, keys: init.keys })
     await client.start()
     return new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+  }
+
+  /** Call signaling of this device (the call UI drives it through app/calls). */
+  get calls(): CallService {
+    return this.#client.calls
   }
 
   /** Publish this device's directory entry now. */
@@ -387,5 +393,6 @@ function toChat(m: MessageView): ChatMessage {
     ...(m.viewOnce === true ? { viewOnce: true } : {}),
     ...(m.expiresAt === undefined ? {} : { expiresAt: m.expiresAt }),
     ...(m.system === undefined ? {} : { system: m.system }),
+    ...(m.call === undefined ? {} : { call: { media: m.call.media, outcome: m.call.outcome, durationMs: m.call.durationMs } }),
   }
 }

@@ -10,6 +10,8 @@ import { DirectConnector } from './direct-connect.js'
 import { Network, connectionsOf, type ConnectionInfo } from './network.js'
 import type { NetworkStatus } from './network-status.js'
 import { relayNetworkMode } from './relays.js'
+import { CallController, type CallSettings } from './calls/index.js'
+import { installCallDebug } from './calls/debug.js'
 
 /** Options of {@link goOnline}. */
 export interface OnlineInit {
@@ -17,11 +19,15 @@ export interface OnlineInit {
   readonly store: DeviceStore
   readonly relays: readonly string[]
   readonly onStatus: (status: NetworkStatus) => void
+  /** The call settings in force (read at each call). */
+  readonly callSettings: () => CallSettings
 }
 
 /** This device on the network. */
 export interface Online {
   readonly backend: ChatBackend
+  /** Audio and video calls. */
+  readonly calls: CallController
   status(): NetworkStatus
   /**
    * Look an account up in the directory and open direct (WebRTC) connections
@@ -84,12 +90,21 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
     onFirstOnline = undefined
     warmUp(backend, reach)
   }
+  const calls = new CallController({
+    service: backend.calls,
+    settings: init.callSettings,
+    privateNetwork: mode.privateOnly,
+    reach: async (accountId) => within(reach(accountId, { signal: AbortSignal.timeout(10_000) }), BEFORE_SEND_WAIT_MS),
+  })
+  installCallDebug(calls)
   return {
     backend,
+    calls,
     status: () => network.status(),
     reach,
     connections: (peerId) => connectionsOf(network.node, peerId),
     async stop() {
+      calls.stop()
       await backend.stop()
       await network.stop()
     },

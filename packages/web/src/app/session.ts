@@ -13,6 +13,8 @@ import { STARTING, type NetworkStatus } from './network-status.js'
 import type { Online } from './online.js'
 import { loadRelaySettings, saveRelays, fetchSiteRelays, type RelaySettings } from './relays.js'
 import { loadVerified, setVerified, type VerifiedMap } from './verified.js'
+import { loadCallSettings, saveCallSettings, type CallSettings } from './calls/call-settings.js'
+import type { CallController } from './calls/call-controller.js'
 
 /** This device as the UI shows it (public data only). */
 export interface DeviceInfo {
@@ -32,6 +34,9 @@ export interface SessionSnapshot {
   readonly verified: VerifiedMap
   /** Undefined while the network chunk loads. */
   readonly backend?: ChatBackend
+  /** Calls; undefined while the network chunk loads. */
+  readonly calls?: CallController
+  readonly callSettings: CallSettings
   /** Loading the network failed; what to do. */
   readonly startError?: string
 }
@@ -45,7 +50,14 @@ export class XchatSession {
   #starting: Promise<void> | undefined
   #stopped = false
 
-  private constructor(store: DeviceStore, keys: DeviceKeys, secrets: KeystoreSecrets, relays: RelaySettings, verified: VerifiedMap) {
+  private constructor(
+    store: DeviceStore,
+    keys: DeviceKeys,
+    secrets: KeystoreSecrets,
+    relays: RelaySettings,
+    verified: VerifiedMap,
+    callSettings: CallSettings,
+  ) {
     this.store = store
     this.#keys = keys
     this.#snapshot = {
@@ -59,6 +71,7 @@ export class XchatSession {
       status: STARTING,
       relays,
       verified,
+      callSettings,
     }
   }
 
@@ -77,8 +90,8 @@ export class XchatSession {
   }
 
   static async #make(store: DeviceStore, secrets: KeystoreSecrets, keys = deviceKeys(secrets)): Promise<XchatSession> {
-    const [relays, verified] = await Promise.all([loadRelaySettings(store), loadVerified(store)])
-    return new XchatSession(store, keys, secrets, relays, verified)
+    const [relays, verified, calls] = await Promise.all([loadRelaySettings(store), loadVerified(store), loadCallSettings(store)])
+    return new XchatSession(store, keys, secrets, relays, verified, calls)
   }
 
   get snapshot(): SessionSnapshot {
@@ -106,13 +119,14 @@ export class XchatSession {
         store: this.store,
         relays: this.#snapshot.relays.relays,
         onStatus: (status) => this.#set({ status }),
+        callSettings: () => this.#snapshot.callSettings,
       })
       if (this.#stopped) {
         await online.stop()
         return
       }
       this.#online = online
-      this.#set({ backend: online.backend, status: online.status(), startError: undefined })
+      this.#set({ backend: online.backend, calls: online.calls, status: online.status(), startError: undefined })
     } catch (err) {
       const e = describeError(err)
       this.#set({ startError: [e.title, e.hint].filter(Boolean).join(' ') })
@@ -124,6 +138,12 @@ export class XchatSession {
     await saveRelays(this.store, relays)
     const settings: RelaySettings = relays === null ? { relays: await fetchSiteRelays(), source: 'site' } : { relays, source: 'user' }
     await this.#restart({ relays: settings })
+  }
+
+  /** Save the call settings (used from the next call on). */
+  async setCallSettings(settings: CallSettings): Promise<void> {
+    await saveCallSettings(this.store, settings)
+    this.#set({ callSettings: settings })
   }
 
   async setVerified(accountId: string, verified: boolean): Promise<void> {
@@ -162,7 +182,7 @@ export class XchatSession {
     const old = this.#online
     this.#online = undefined
     this.#starting = undefined
-    this.#set({ ...change, status: STARTING, backend: undefined })
+    this.#set({ ...change, status: STARTING, backend: undefined, calls: undefined })
     await old?.stop()
     await this.start()
   }

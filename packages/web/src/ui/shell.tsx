@@ -1,4 +1,5 @@
 import type { XchatSession } from '../app/session.js'
+import { CallScreen } from './calls/call-screen.js'
 import { ChatView } from './chat/chat-view.js'
 import { ConversationList } from './chat/conversation-list.js'
 import { shortId } from './chat/format.js'
@@ -55,6 +56,7 @@ export function Shell({ session, fresh, onForgotten }: { session: XchatSession; 
         <Warnings backend={snapshot.backend} />
         <Screen session={session} route={route} fresh={fresh} contacts={contacts} onForgotten={onForgotten} />
       </main>
+      <CallScreen calls={snapshot.calls} contacts={contacts} />
     </div>
   )
 }

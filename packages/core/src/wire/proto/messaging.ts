@@ -940,6 +940,95 @@ export namespace FileControl {
   }
 }
 
+export interface CallSignalBody {
+  signal: Uint8Array<ArrayBuffer>
+}
+
+export namespace CallSignalBody {
+  let _codec: Codec<CallSignalBody>
+
+  export const codec = (): Codec<CallSignalBody> => {
+    if (_codec == null) {
+      _codec = message<CallSignalBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.signal != null && obj.signal.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.signal)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          signal: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.signal = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.signal`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface CallSignalBodySignalFieldEvent {
+    field: '$.signal'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<CallSignalBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, CallSignalBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CallSignalBody>): CallSignalBody {
+    return decodeMessage(buf, CallSignalBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<CallSignalBody>): Generator<CallSignalBodySignalFieldEvent> {
+    return streamMessage(buf, CallSignalBody.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -951,6 +1040,7 @@ export interface Content {
   resend?: ResendRequest
   file?: FileOffer
   timer?: TimerUpdate
+  call?: CallSignalBody
   fileControl?: FileControl
 }
 
@@ -967,6 +1057,16 @@ export namespace Content {
         obj = { ...obj }
 
         if (obj.fileControl != null) {
+          obj.call = undefined
+          obj.timer = undefined
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
+        if (obj.call != null) {
+          obj.fileControl = undefined
           obj.timer = undefined
           obj.file = undefined
           obj.resend = undefined
@@ -976,6 +1076,7 @@ export namespace Content {
 
         if (obj.timer != null) {
           obj.fileControl = undefined
+          obj.call = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -984,6 +1085,7 @@ export namespace Content {
 
         if (obj.file != null) {
           obj.fileControl = undefined
+          obj.call = undefined
           obj.timer = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -992,6 +1094,7 @@ export namespace Content {
 
         if (obj.resend != null) {
           obj.fileControl = undefined
+          obj.call = undefined
           obj.timer = undefined
           obj.file = undefined
           obj.receipt = undefined
@@ -1000,6 +1103,7 @@ export namespace Content {
 
         if (obj.receipt != null) {
           obj.fileControl = undefined
+          obj.call = undefined
           obj.timer = undefined
           obj.file = undefined
           obj.resend = undefined
@@ -1008,6 +1112,7 @@ export namespace Content {
 
         if (obj.text != null) {
           obj.fileControl = undefined
+          obj.call = undefined
           obj.timer = undefined
           obj.file = undefined
           obj.resend = undefined
@@ -1062,6 +1167,11 @@ export namespace Content {
         if (obj.timer != null) {
           w.uint32(114)
           TimerUpdate.codec().encode(obj.timer, w)
+        }
+
+        if (obj.call != null) {
+          w.uint32(122)
+          CallSignalBody.codec().encode(obj.call, w)
         }
 
         if (obj.fileControl != null) {
@@ -1137,6 +1247,12 @@ export namespace Content {
               })
               break
             }
+            case 15: {
+              obj.call = CallSignalBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.call
+              })
+              break
+            }
             case 16: {
               obj.fileControl = FileControl.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.fileControl
@@ -1151,6 +1267,16 @@ export namespace Content {
         }
 
         if (obj.fileControl != null) {
+          delete obj.call
+          delete obj.timer
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
+        if (obj.call != null) {
+          delete obj.fileControl
           delete obj.timer
           delete obj.file
           delete obj.resend
@@ -1160,6 +1286,7 @@ export namespace Content {
 
         if (obj.timer != null) {
           delete obj.fileControl
+          delete obj.call
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -1168,6 +1295,7 @@ export namespace Content {
 
         if (obj.file != null) {
           delete obj.fileControl
+          delete obj.call
           delete obj.timer
           delete obj.resend
           delete obj.receipt
@@ -1176,6 +1304,7 @@ export namespace Content {
 
         if (obj.resend != null) {
           delete obj.fileControl
+          delete obj.call
           delete obj.timer
           delete obj.file
           delete obj.receipt
@@ -1184,6 +1313,7 @@ export namespace Content {
 
         if (obj.receipt != null) {
           delete obj.fileControl
+          delete obj.call
           delete obj.timer
           delete obj.file
           delete obj.resend
@@ -1192,6 +1322,7 @@ export namespace Content {
 
         if (obj.text != null) {
           delete obj.fileControl
+          delete obj.call
           delete obj.timer
           delete obj.file
           delete obj.resend
@@ -1272,6 +1403,13 @@ export namespace Content {
             case 14: {
               yield * TimerUpdate.codec().stream(reader, reader.uint32(), `${prefix}.timer`, {
                 limits: opts.limits?.timer
+              })
+
+              break
+            }
+            case 15: {
+              yield * CallSignalBody.codec().stream(reader, reader.uint32(), `${prefix}.call`, {
+                limits: opts.limits?.call
               })
 
               break
@@ -1372,6 +1510,11 @@ export namespace Content {
     value: bigint
   }
 
+  export interface ContentCallSignalFieldEvent {
+    field: '$.call.signal'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface ContentFileControlFileIdFieldEvent {
     field: '$.fileControl.fileId'
     value: Uint8Array<ArrayBuffer>
@@ -1390,7 +1533,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextExpireAfterMsFieldEvent | ContentTextViewOnceFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileExpireAfterMsFieldEvent | ContentFileViewOnceFieldEvent | ContentTimerExpireAfterMsFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextExpireAfterMsFieldEvent | ContentTextViewOnceFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileExpireAfterMsFieldEvent | ContentFileViewOnceFieldEvent | ContentTimerExpireAfterMsFieldEvent | ContentCallSignalFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

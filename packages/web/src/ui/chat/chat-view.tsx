@@ -6,6 +6,7 @@ import type { Transfer } from '../../app/transfers.js'
 import { ErrorMessage } from '../common/error-message.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { routeHref } from '../router.js'
+import { CallButtons } from '../calls/call-buttons.js'
 import { Composer } from './composer.js'
 import { TimerControl } from './timer-control.js'
 import { shortId } from './format.js'
@@ -92,6 +93,7 @@ export function ChatView({
           </p>
         </div>
         <TimerControl backend={backend} accountId={accountId} />
+        <CallButtons calls={snapshot.calls} accountId={accountId} name={name} />
         <a class={`secondary button small ${verified ? 'ok' : ''}`} href={routeHref({ name: 'verify', accountId })}>
           {verified ? '✓ Verified' : 'Verify'}
         </a>

@@ -4,6 +4,7 @@ import { describeTimer, formatRemaining, formatTimer } from '@xchat/core/ephemer
 import { FileCard } from './file-card.js'
 import { useNow } from './use-chat.js'
 import { dayOf, startOfDay, timeOf } from './format.js'
+import { CallEntryText } from '../calls/call-entry.js'
 
 const STATE_LABEL: Record<DeliveryState, string> = {
   queued: 'Queued for delivery',
@@ -72,17 +73,22 @@ export function MessageList({
           items.push(
             <li
               key={m.id}
-              class={`message ${m.direction}`}
-              data-testid="message"
+              class={`message ${m.direction}${m.call ? ' call-entry' : ''}`}
+              data-testid={m.call ? 'call-entry' : 'message'}
+              data-outcome={m.call?.outcome}
               data-direction={m.direction}
               data-state={m.state}
               data-id={m.id}
             >
-              {m.file !== undefined ? <FileCard backend={backend} message={m} file={m.file} /> : <p class="text">{m.text}</p>}
+              {m.file !== undefined ? (
+                <FileCard backend={backend} message={m} file={m.file} />
+              ) : (
+                <p class="text">{m.call ? <CallEntryText call={m.call} direction={m.direction} /> : m.text}</p>
+              )}
               <span class="meta">
                 {m.expireAfterMs !== undefined || m.viewOnce === true ? <Countdown message={m} now={now} /> : null}
                 <time dateTime={new Date(m.sentAt).toISOString()}>{timeOf(m.sentAt)}</time>
-                {m.direction === 'out' ? (
+                {m.direction === 'out' && !m.call ? (
                   <span class={`state state-${m.state}`} title={STATE_HELP[m.state]} data-testid="message-state">
                     <span aria-hidden="true">{STATE_ICON[m.state]} </span>
                     {STATE_LABEL[m.state]}

@@ -5,6 +5,7 @@ import { AccountDevices } from './account-devices.js'
 import { ConnectionStatus } from './connection-status.js'
 import { DeviceDetails } from './device-details.js'
 import { RelaysForm } from './relays-form.js'
+import { CallSettingsForm } from '../calls/call-settings-form.js'
 
 /** Settings: this device, the connection, the relay list, and removing the account from this browser. */
 export function Settings({ session, onForgotten }: { session: XchatSession; onForgotten: () => void }) {
@@ -25,6 +26,7 @@ export function Settings({ session, onForgotten }: { session: XchatSession; onFo
         <AccountDevices session={session} online={snapshot.status.state === 'online'} self={snapshot.status.peerId} />
         <ConnectionStatus status={snapshot.status} startError={snapshot.startError} />
         <RelaysForm settings={snapshot.relays} onSave={(relays) => session.setRelays(relays)} />
+        <CallSettingsForm settings={snapshot.callSettings} onSave={(s) => session.setCallSettings(s)} />
         <ForgetDevice session={session} onForgotten={onForgotten} />
       </div>
     </section>
