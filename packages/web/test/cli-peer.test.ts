@@ -58,7 +58,7 @@ function listen(args: readonly string[], env: Record<string, string>): Listener 
   })
   return {
     lines,
-    waitFor: (pred, timeoutMs = 30_000) =>
+    waitFor: (pred, timeoutMs = 90_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check)
@@ -114,7 +114,7 @@ describe('a browser peer and a CLI peer', () => {
     await listener.waitFor((l) => l['type'] === 'ready')
 
     const { accountId: browserId } = await createAccount(browser.page)
-    await waitOnline(browser.page)
+    await waitOnline(browser.page, 90_000)
     await addContact(browser.page, cliId, 'Terminal')
     await sendMessage(browser.page, 'hello from the browser')
     const got = await listener.waitFor((l) => l['type'] === 'message')
@@ -123,16 +123,16 @@ describe('a browser peer and a CLI peer', () => {
     await browser.page
       .locator('[data-testid="message"][data-direction="out"]:is([data-state="delivered"],[data-state="read"])')
       .filter({ hasText: 'hello from the browser' })
-      .waitFor({ timeout: 30_000 })
+      .waitFor({ timeout: 90_000 })
 
     // `xchat send` hands the text to the running listener (IPC), which sends it over its connections
     const sent = await cli(['send', browserId, 'hello from the terminal', '--json', '--loopback', '--data', data], env)
     expect(sent.stderr).toBe('')
     expect(sent.code).toBe(0)
-    await openConversation(browser.page, cliId)
+    await openConversation(browser.page, cliId, 90_000)
     const reply = browser.page.getByTestId('message').filter({ hasText: 'hello from the terminal' })
-    await reply.waitFor({ timeout: 30_000 })
+    await reply.waitFor({ timeout: 90_000 })
     expect(await reply.getAttribute('data-direction')).toBe('in')
     expect(browser.errors).toEqual([])
-  })
+  }, 300_000)
 })
