@@ -179,16 +179,23 @@ export class FileTransfers {
     const addrs = this.#connected(senderPeer)
       ? []
       : await this.#init.messenger.deviceAddrs(message.conversation, message.senderDevice, abort)
-    const download = new FileDownload({
-      node: this.#init.node,
-      from: { peerId: senderPeer.toString(), addrs },
-      manifest,
-      sink,
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-      ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
-      ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
-    })
+    let download: FileDownload
+    try {
+      download = new FileDownload({
+        node: this.#init.node,
+        from: { peerId: senderPeer.toString(), addrs },
+        manifest,
+        sink,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+        ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
+        ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
+      })
+    } catch (err) {
+      // refused by size: the sender would otherwise serve (and wait) forever
+      if (isXchatError(err, 'TOO_LARGE')) this.#signal(message.conversation, fileId, 'cancelled')
+      throw err
+    }
     const controller = new AbortController()
     const onAbort = (): void => controller.abort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
