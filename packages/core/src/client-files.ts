@@ -179,16 +179,23 @@ export class FileTransfers {
     const addrs = this.#connected(senderPeer)
       ? []
       : await this.#init.messenger.deviceAddrs(message.conversation, message.senderDevice, abort)
-    const download = new FileDownload({
-      node: this.#init.node,
-      from: { peerId: senderPeer.toString(), addrs },
-      manifest,
-      sink,
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
-      ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
-      ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
-    })
+    let download: FileDownload
+    try {
+      download = new FileDownload({
+        node: this.#init.node,
+        from: { peerId: senderPeer.toString(), addrs },
+        manifest,
+        sink,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
+        ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
+        ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
+      })
+    } catch (err) {
+      // refused by size: the sender would otherwise serve (and wait) forever
+      if (isXchatError(err, 'TOO_LARGE')) this.#signal(message.conversation, fileId, 'cancelled')
+      throw err
+    }
     const controller = new AbortController()
     const onAbort = (): void => controller.abort()
     options.signal?.addEventListener('abort', onAbort, { once: true })
@@ -286,15 +293,19 @@ export class FileTransfers {
     offer.served = Math.max(offer.served, Math.min(offer.manifest.size, end * offer.manifest.chunkSize))
   }
 
-  /** Only the account an offer went to can complete it. */
+  /** Only the account an offer went to can end it; a stored offer that is not served (source gone) ends too. */
+  async #endOffer(fileId: string, conversation: AccountId): Promise<void> {
+    const to = this.#offers.get(fileId)?.to ?? (await this.#init.store.fileOffers.get(fileId))?.to
+    if (to === conversation) await this.#forget(fileId)
+  }
+
   readonly #onComplete = (evt: CustomEvent<FileControlDetail>): void => {
-    const { fileId, conversation } = evt.detail
-    if (this.#offers.get(fileId)?.to === conversation) void this.#forget(fileId).catch(() => undefined)
+    void this.#endOffer(evt.detail.fileId, evt.detail.conversation).catch(() => undefined)
   }
 
   readonly #onCancelled = (evt: CustomEvent<FileControlDetail>): void => {
     const { fileId, conversation } = evt.detail
-    if (this.#offers.get(fileId)?.to === conversation) void this.#forget(fileId).catch(() => undefined)
+    void this.#endOffer(fileId, conversation).catch(() => undefined)
     const download = this.#downloads.get(fileId)
     if (download?.from === conversation) {
       download.byPeer = true

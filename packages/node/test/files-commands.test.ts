@@ -24,8 +24,11 @@ async function account(dir: string): Promise<string> {
 
 const env = (relays: Relay[]): Record<string, string> => ({ XCHAT_BOOTSTRAP: relays.map((r) => r.addr).join(',') })
 
-async function listen(dir: string, relays: Relay[], downloads?: string): Promise<XchatProcess> {
-  const proc = startXchat(['listen', '--json', '--loopback', '--data', dir, ...(downloads ? ['--downloads', downloads] : [])], env(relays))
+async function listen(dir: string, relays: Relay[], downloads?: string, extra: string[] = []): Promise<XchatProcess> {
+  const proc = startXchat(
+    ['listen', '--json', '--loopback', '--data', dir, ...(downloads ? ['--downloads', downloads] : []), ...extra],
+    env(relays),
+  )
   await proc.waitFor((l) => l['type'] === 'ready')
   return proc
 }
@@ -143,6 +146,17 @@ describe('files through the CLI', () => {
     expect(sha256(await readFile(String(saved['path'])))).toBe(sha256(bytes))
     await aliceListen.waitFor((l) => l['type'] === 'file-sent' && l['fileId'] === fileId, 60_000)
   }, 300_000)
+
+  it('refuses a file over --max-file-size before fetching it, and the sender is told', async () => {
+    const { base, relays, bob, bobDir, downloads } = await setup()
+    const bobListen = await listen(bobDir, relays, downloads, ['--max-file-size', '1000'])
+    await writeFile(join(base, 'big.bin'), randomBytes(100_000))
+    const send = sendFile(join(base, 'alice'), bob, join(base, 'big.bin'), relays)
+    const failed = await bobListen.waitFor((l) => l['type'] === 'file-failed', 60_000)
+    expect(failed).toMatchObject({ reason: 'TOO_LARGE', size: 100_000 })
+    expect(await exitOf(send)).toBe(1)
+    expect((await readdir(downloads)).filter((n) => !n.startsWith('.'))).toEqual([])
+  }, 180_000)
 
   it('cancels from the receiver: the sender stops with an error and nothing is left under the final name', async () => {
     const { base, relays, bob, bobDir, downloads } = await setup()

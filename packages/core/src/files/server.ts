@@ -4,6 +4,7 @@
  * requested range at a time, encrypted as they are read.
  */
 import { lpStream } from '@libp2p/utils'
+import { Uint8ArrayList } from 'uint8arraylist'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { Libp2p, Stream } from '@libp2p/interface'
 import { APP_PROTOCOL_LIMITS } from '../net/index.js'
@@ -150,13 +151,7 @@ export class FileServer {
           }
           if (i + 1 < end) next = read(i + 1)
           // lpStream.write waits for 'drain' when stream.send() reports backpressure
-          await lp.write(
-            FileChunkPb.encode({
-              index: i,
-              data: this.#crypto.encryptChunk(manifest.key, i, plain) as Uint8Array<ArrayBuffer>,
-              status: CHUNK_STATUS.ok,
-            }),
-          )
+          await lp.write(chunkFrame(i, this.#crypto.encryptChunk(manifest.key, i, plain)))
         }
       }
       await stream.close()
@@ -172,6 +167,30 @@ export class FileServer {
   has(fileId: string): boolean {
     return this.#offers.has(fileId)
   }
+}
+
+/**
+ * `FileChunk { index, data }` (status 0, the proto3 default, is not written)
+ * as a header and the sealed chunk side by side: the same bytes as
+ * `FileChunkPb.encode`, without copying a 256 KiB chunk into a new buffer.
+ */
+export function chunkFrame(index: number, data: Uint8Array): Uint8ArrayList {
+  const header: number[] = []
+  const varint = (n: number): void => {
+    while (n > 0x7f) {
+      header.push((n & 0x7f) | 0x80)
+      n = Math.floor(n / 128)
+    }
+    header.push(n)
+  }
+  if (index !== 0) {
+    header.push(0x08) // field 1, varint
+    varint(index)
+  }
+  if (data.length === 0) return new Uint8ArrayList(Uint8Array.from(header)) // proto3 leaves empty bytes out
+  header.push(0x12) // field 2, length-delimited
+  varint(data.length)
+  return new Uint8ArrayList(Uint8Array.from(header), data)
 }
 
 async function allowed(offer: Offer, peerId: string): Promise<boolean> {

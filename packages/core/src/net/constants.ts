@@ -92,11 +92,3 @@ export const APP_PROTOCOL_LIMITS: AppProtocolLimits = {
  * answers one DeliveryAck per envelope, in order, each once it is stored.
  */
 export const MSG_PROTOCOL = '/xchat/msg/1.0.0'
-
-/**
- * yamux stream window (initial and maximum): 4 MiB lets a bulk stream (a file
- * transfer keeps ~2 MiB requested) flow without waiting for window updates
- * every 256 KiB, the default. It is also libp2p's unread-buffer limit per
- * stream, so a window never lets a peer push more than a reader may hold.
- */
-export const YAMUX_WINDOW_BYTES = 4 * 1024 * 1024

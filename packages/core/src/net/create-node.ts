@@ -12,14 +12,7 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import type { Datastore } from 'interface-datastore'
 import type { Libp2pOptions, ServiceFactoryMap } from 'libp2p'
 import { bootstrap, type Bootstrap } from './bootstrap.js'
-import {
-  CONNECTION_LIMITS,
-  DEFAULT_RELAY_LIMITS,
-  DEFAULT_RESERVATIONS,
-  YAMUX_WINDOW_BYTES,
-  type NodeRole,
-  type RelayLimits,
-} from './constants.js'
+import { CONNECTION_LIMITS, DEFAULT_RELAY_LIMITS, DEFAULT_RESERVATIONS, type NodeRole, type RelayLimits } from './constants.js'
 import { xchatDht } from './dht.js'
 import type { TransportFactory } from './transports.js'
 
@@ -101,8 +94,7 @@ export async function createXchatNode(options: XchatNodeOptions): Promise<XchatN
     },
     transports: options.transports !== undefined ? [...options.transports] : await defaultTransports(options),
     connectionEncrypters: [noise()],
-    // a 4 MiB stream window: bulk streams (files) need not wait a round trip per 256 KiB (PLATFORM.md: ~146 → ~219 MiB/s)
-    streamMuxers: [yamux({ streamOptions: { initialStreamWindowSize: YAMUX_WINDOW_BYTES, maxStreamWindowSize: YAMUX_WINDOW_BYTES } })],
+    streamMuxers: [yamux()],
     connectionManager: { ...limits },
     connectionGater: options.connectionGater ?? (loopback ? { denyDialMultiaddr: () => false } : undefined),
     services: services(options, datastore, loopback),

@@ -7,7 +7,7 @@ import { serveIpc } from '../ipc/index.js'
 import { join, resolve } from 'node:path'
 import { Downloads } from '../files/index.js'
 import { contextOf, withGlobalOptions } from './context.js'
-import { untilSignal } from './options.js'
+import { intOption, untilSignal } from './options.js'
 import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './network-options.js'
 
 /**
@@ -19,8 +19,10 @@ export function listenCommand(program: Command): void {
   withNetworkOptions(withGlobalOptions(program.command('listen')))
     .description('stay online, receive messages and print events (with --json: one JSON object per line)')
     .option('--downloads <dir>', 'where received files are saved (default: <data folder>/downloads)')
-    .action(async (flags: NetworkFlags & { downloads?: string }, cmd: Command) => {
+    .option('--max-file-size <bytes>', 'refuse received files larger than this (default 4 GiB)')
+    .action(async (flags: NetworkFlags & { downloads?: string; maxFileSize?: string }, cmd: Command) => {
       const ctx = contextOf(cmd)
+      const maxFileBytes = flags.maxFileSize === undefined ? undefined : intOption('--max-file-size', flags.maxFileSize, 0)
       const downloadsDir = resolve(flags.downloads ?? join(ctx.dataDir, 'downloads'))
       let downloads: Downloads | undefined
       // from the first moment: a signal during start-up still shuts down cleanly
@@ -44,7 +46,12 @@ export function listenCommand(program: Command): void {
         // listen before the client starts: mail fetched at start raises events too
         beforeStart: (client, keys) => {
           printEvents(client, keys.accountId, emit)
-          const d = (downloads = new Downloads({ client, dir: downloadsDir, emit }))
+          const d = (downloads = new Downloads({
+            client,
+            dir: downloadsDir,
+            emit,
+            ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+          }))
           client.events.addEventListener('message:received', (evt) => void d.accept(evt.detail).catch(() => undefined))
         },
       })

@@ -134,7 +134,8 @@ export class Downloads {
       emit({ type: 'file', ...base, path: sink.savedPath, sha256: bytesToHex(manifest.sha256) })
     } catch (err) {
       r.running = false
-      const code = isXchatError(err) ? err.code : 'UNREACHABLE'
+      // a full disk is the user's to fix: said as such, the part kept, retried later
+      const code = isXchatError(err) ? err.code : diskCode(err)
       const final = ['TRANSFER_CANCELLED', 'FILE_CORRUPT', 'FILE_UNAVAILABLE', 'TOO_LARGE', 'CHUNK_INVALID', 'MALFORMED'].includes(code)
       if (final || this.#stopped) {
         if (final) {
@@ -184,4 +185,12 @@ function fileIdOf(message: MessageView): string {
 
 function peerIdOfMessage(message: MessageView): string {
   return peerIdOfDevice(hexToBytes(message.senderDevice)).toString()
+}
+
+/** A file-system error as a reason for the JSON lines (never a path or user data). */
+function diskCode(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'DISK_FULL'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'NOT_WRITABLE'
+  return 'UNREACHABLE'
 }
