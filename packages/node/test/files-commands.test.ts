@@ -86,6 +86,29 @@ describe('files through the CLI', () => {
     expect(await readdir(join(downloads, '.xchat-partial'))).toEqual([])
   }, 180_000)
 
+  it('send-file --expire: the saved copy is deleted from the downloads folder when the message expires there', async () => {
+    const { base, relays, alice, bob, bobDir, downloads } = await setup()
+    const bobListen = await listen(bobDir, relays, downloads)
+    const path = join(base, 'secret.bin')
+    const bytes = new Uint8Array(randomBytes(4000))
+    await writeFile(path, bytes)
+    const proc = startXchat(['send-file', bob, path, '--expire', '5s', '--json', '--loopback', '--data', join(base, 'alice')], env(relays))
+    const result = await proc.waitFor((l) => typeof l['fileId'] === 'string', 60_000)
+    expect(await exitOf(proc)).toBe(0)
+    const saved = await bobListen.waitFor((l) => l['type'] === 'file' && l['fileId'] === result['fileId'])
+    expect(saved).toMatchObject({ from: alice, sha256: sha256(bytes) })
+    const savedPath = String(saved['path'])
+    expect(await readFile(savedPath)).toEqual(Buffer.from(bytes))
+    // listen showed it (read): five seconds later it is gone from the store and from the folder
+    const deleted = await bobListen.waitFor((l) => l['type'] === 'file-deleted' && l['fileId'] === result['fileId'], 60_000)
+    expect(deleted).toMatchObject({ with: alice, path: savedPath })
+    await expect(readFile(savedPath)).rejects.toMatchObject({ code: 'ENOENT' })
+    expect(bobListen.lines.some((l) => l['type'] === 'expired' && l['id'] === result['id'])).toBe(true)
+    // a bare --expire out of range is bad input, before anything goes online
+    const bad = await runCli(['send-file', bob, path, '--expire', '2s', '--json', '--data', join(base, 'alice')], { env: env(relays) })
+    expect(bad.code).toBe(2)
+  })
+
   it('goes through a running listener, runs two transfers at once, and never overwrites a saved file', async () => {
     const { base, relays, bob, bobDir, downloads } = await setup()
     const aliceListen = await listen(join(base, 'alice'), relays)

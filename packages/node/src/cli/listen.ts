@@ -53,6 +53,16 @@ export function listenCommand(program: Command): void {
             ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
           }))
           client.events.addEventListener('message:received', (evt) => void d.accept(evt.detail).catch(() => undefined))
+          // a disappearing file's saved copy goes with its message (also for what expired while offline: the first sweep runs at start)
+          client.events.addEventListener('message:expired', (evt) => {
+            const manifest = evt.detail.file?.manifest
+            if (manifest === undefined || evt.detail.direction !== 'in') return
+            const fileId = bytesToHex(parseManifest(hexToBytes(manifest)).id)
+            void d
+              .expired(fileId)
+              .then((path) => path !== undefined && emit({ type: 'file-deleted', fileId, with: evt.detail.conversation, path }))
+              .catch(() => undefined)
+          })
         },
       })
       const { client, keys } = device

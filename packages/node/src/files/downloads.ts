@@ -14,6 +14,13 @@ const RETRY_MS = 15_000
 /** Progress events at most this often per file (the first and the last are always printed). */
 const PROGRESS_EVERY_MS = 500
 
+/** What is remembered of a saved file, so it can be deleted when its message expires. */
+interface SavedRecord {
+  readonly path: string
+  readonly size: number
+  readonly mtimeMs: number
+}
+
 /** What {@link Downloads} needs. */
 export interface DownloadsInit {
   readonly client: XchatClient
@@ -131,6 +138,7 @@ export class Downloads {
         },
       })
       await this.#forget(fileId)
+      if (sink.savedPath !== undefined) await this.#remember(fileId, sink.savedPath)
       emit({ type: 'file', ...base, path: sink.savedPath, sha256: bytesToHex(manifest.sha256) })
     } catch (err) {
       r.running = false
@@ -151,6 +159,36 @@ export class Downloads {
         void this.#attempt(r)
       }, RETRY_MS)
     }
+  }
+
+  /**
+   * A disappearing file message expired: stop its download and delete the
+   * saved file — only if it is still the file this listener wrote (same size
+   * and modification time), never one the user put there since.
+   * @returns the deleted path, if one was
+   */
+  async expired(fileId: string): Promise<string | undefined> {
+    await this.#forget(fileId)
+    const record = join(this.#partial, `${fileId}.saved`)
+    let saved: SavedRecord
+    try {
+      saved = JSON.parse(await readFile(record, 'utf8')) as SavedRecord
+    } catch {
+      return undefined
+    }
+    const now = await stat(saved.path).catch(() => undefined)
+    const ours = now !== undefined && now.size === saved.size && now.mtimeMs === saved.mtimeMs
+    if (ours) await rm(saved.path, { force: true })
+    await rm(record, { force: true })
+    return ours ? saved.path : undefined
+  }
+
+  async #remember(fileId: string, path: string): Promise<void> {
+    const s = await stat(path)
+    const record: SavedRecord = { path, size: s.size, mtimeMs: s.mtimeMs }
+    const file = join(this.#partial, `${fileId}.saved`)
+    await writeFile(`${file}.tmp`, JSON.stringify(record), { mode: 0o600 })
+    await rename(`${file}.tmp`, file)
   }
 
   async #forget(fileId: string): Promise<void> {
