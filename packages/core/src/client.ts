@@ -23,6 +23,8 @@ import {
 import { mailboxPort, memo } from './client-ports.js'
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
 import { XchatError } from './errors.js'
+import { attachVault, type ClientVaultOptions } from './client-vault.js'
+import type { Vault } from './vault/index.js'
 import {
   FileServer,
   FileDownload,
@@ -63,6 +65,8 @@ export interface CreateClientInit {
   readonly now?: () => number
   /** Replace a network port (tests, other transports); `mailbox: null` turns mailboxes off. */
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
+  /** The history vault (vault/): on by default; `false` turns it off. */
+  readonly vault?: ClientVaultOptions | false
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -72,6 +76,8 @@ export interface XchatClient {
   /** `message:received`, `message:sent`, `receipt:received`, … */
   readonly events: TypedEventTarget<MessengerEvents>
   readonly contacts: Pick<Contacts, 'add' | 'get' | 'list' | 'remove'>
+  /** The account's history vault on relays (recovery, live sync between devices); undefined when turned off. */
+  readonly vault: Vault | undefined
   /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
   start(): Promise<void>
   stop(): Promise<void>
@@ -139,13 +145,16 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
   const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
   const files = new FileServer({ node })
+  const vault = init.vault === false ? undefined : await attachVault({ store, node, keys, now, contacts, messenger: m, options: init.vault ?? {} })
+  const book = vault?.contacts ?? contacts
   const target = async (to: string): Promise<string> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
 
   return {
     accountId: keys.accountId,
     peerId: node.peerId.toString(),
     events: m,
-    contacts,
+    contacts: book,
+    vault: vault?.vault,
     async start() {
       await m.start()
       await files.start()
@@ -153,12 +162,14 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       node.addEventListener('connection:open', onConnectionOpen)
       node.addEventListener('self:peer:update', onSelfUpdate)
       directory.start()
+      vault?.vault.start()
     },
     async stop() {
       node.removeEventListener('peer:connect', onConnect)
       node.removeEventListener('connection:open', onConnectionOpen)
       node.removeEventListener('self:peer:update', onSelfUpdate)
       directory.stop()
+      await vault?.vault.stop()
       await files.stop()
       await m.stop()
     },
@@ -166,7 +177,12 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     send: async (to, text, options) => m.send(to, text, options),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),
-    markRead: async (with_, options) => m.markRead(await target(with_), options),
+    async markRead(with_, options) {
+      const conversation = await target(with_)
+      const marked = await m.markRead(conversation, options)
+      if (marked > 0) await vault?.read(conversation)
+      return marked
+    },
     acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
     syncMailboxes: async () => m.syncMailboxes(),
     async sendFile(to, source, meta, options) {

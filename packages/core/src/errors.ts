@@ -60,6 +60,10 @@ export type XchatErrorCode =
   | 'FILE_CORRUPT'
   | 'FILE_UNAVAILABLE'
   | 'TRANSFER_CANCELLED'
+  // vault
+  | 'VAULT_TAMPERED'
+  | 'VAULT_REFUSED'
+  | 'VAULT_UNAVAILABLE'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

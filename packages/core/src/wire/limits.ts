@@ -202,3 +202,30 @@ export const MAX_CHUNKS_PER_REQUEST = 64
 
 /** A FileChunk frame: the chunk list (the largest answer) or a chunk plus its tag and framing. */
 export const MAX_FILE_CHUNK_FRAME_BYTES = Math.max(MAX_FILE_CHUNKS * 32, MAX_CHUNK_BYTES + 16) + 64
+
+// ---- vault (vault/, docs/protocol/vault.md) ----
+
+/**
+ * A sealed vault blob: 256 KiB holds ~2,000 typical text entries, so a
+ * 10,000-message history is a handful of blobs, while one blob still fits a
+ * relay request frame and a slow mobile upload.
+ */
+export const MAX_VAULT_BLOB_BYTES = 256 * 1024
+
+/** Entries in one blob: a bound on decode work (each entry is ≥ ~8 bytes). */
+export const MAX_VAULT_ENTRIES_PER_BLOB = 16384
+
+/** A vault request: one blob plus ids, keys and a proof. */
+export const MAX_VAULT_REQUEST_BYTES = MAX_VAULT_BLOB_BYTES + 1024
+
+/** Blob ids one list answer returns (16 bytes each plus framing: ~24 KiB). */
+export const MAX_VAULT_LIST_COUNT = 1000
+
+/** Blob ids one fetch asks for. */
+export const MAX_VAULT_FETCH_IDS = 64
+
+/** Blob bytes one fetch answer carries at most: 1 MiB, like a mailbox fetch. */
+export const MAX_VAULT_FETCH_BYTES = 1024 * 1024
+
+/** A vault response: a full fetch (the batch may end with one blob that alone passes the batch bound) or a full list. */
+export const MAX_VAULT_RESPONSE_BYTES = MAX_VAULT_FETCH_BYTES + MAX_VAULT_BLOB_BYTES + MAX_VAULT_FETCH_IDS * 64 + MAX_VAULT_LIST_COUNT * 32 + 1024
