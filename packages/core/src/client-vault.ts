@@ -34,7 +34,15 @@ export interface AttachedVault {
 /** Open the device's vault and record messages, contacts and read state into it. */
 export async function attachVault(init: AttachVaultInit): Promise<AttachedVault> {
   const { store, messenger, contacts, now } = init
-  const vault = await Vault.open({ store, node: init.node, keys: vaultKeysOf(init.keys), deviceIndex: init.keys.deviceIndex, contacts, now, ...init.options })
+  const vault = await Vault.open({
+    store,
+    node: init.node,
+    keys: vaultKeysOf(init.keys),
+    deviceIndex: init.keys.deviceIndex,
+    contacts,
+    now,
+    ...init.options,
+  })
   const recordFailed = (): void => undefined // the entry is lost for the vault only; the message itself is stored
   messenger.addEventListener('message:received', (e) => void vault.record(messageEntry(e.detail)).catch(recordFailed))
   messenger.addEventListener('message:queued', (e) => {

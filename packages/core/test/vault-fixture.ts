@@ -23,7 +23,10 @@ export async function startVaultRelays(count: number): Promise<VaultRelay[]> {
     const path = await tempFolder('xchat-vault-relay-')
     const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
     await db.open()
-    const node: XchatNode = await startRelay({ privateKey: await generateKeyPair('Ed25519'), bootstrap: started.flatMap((r) => addrsOf(r.node)) })
+    const node: XchatNode = await startRelay({
+      privateKey: await generateKeyPair('Ed25519'),
+      bootstrap: started.flatMap((r) => addrsOf(r.node)),
+    })
     const service: MailboxService = mailboxService({ db })({ peerId: node.peerId, registrar: node })
     await service.start()
     const vault = vaultService({ db })({ peerId: node.peerId, registrar: node })
@@ -39,8 +42,8 @@ export async function stopVaultRelay(relay: VaultRelay): Promise<void> {
   const i = running.indexOf(relay)
   if (i >= 0) running.splice(i, 1)
   await relay.vault.stop().catch(() => undefined)
-  await relay.service.stop().catch(() => undefined)
-  await relay.node.stop().catch(() => undefined)
+  await Promise.resolve(relay.service.stop()).catch(() => undefined)
+  await Promise.resolve(relay.node.stop()).catch(() => undefined)
   await relay.db.close().catch(() => undefined)
 }
 
@@ -48,8 +51,8 @@ export async function stopVaultRelay(relay: VaultRelay): Promise<void> {
 export async function stopVaultRelays(): Promise<void> {
   for (const r of running.splice(0)) {
     await r.vault.stop().catch(() => undefined)
-    await r.service.stop().catch(() => undefined)
-    await r.node.stop().catch(() => undefined)
+    await Promise.resolve(r.service.stop()).catch(() => undefined)
+    await Promise.resolve(r.node.stop()).catch(() => undefined)
     await r.db.close().catch(() => undefined)
   }
 }

@@ -58,7 +58,9 @@ describe('vault: a new device from the words gets the history back', () => {
     const file = withCarol.find((m) => m.id === fileId)
     expect(file?.file?.manifest.length).toBeGreaterThan(0)
     expect(await fresh.client.history('Dave')).toHaveLength(19)
-    const total = (await Promise.all(['Bob', 'Carol', 'Dave'].map(async (n) => (await fresh.client.history(n)).length))).reduce((a, b) => a + b)
+    const total = (await Promise.all(['Bob', 'Carol', 'Dave'].map(async (n) => (await fresh.client.history(n)).length))).reduce(
+      (a, b) => a + b,
+    )
     expect(total).toBe(200 - 2)
     await stopDevice(fresh)
   }, 60_000)

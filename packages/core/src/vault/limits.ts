@@ -48,7 +48,8 @@ export function resolveVaultLimits(given: Partial<VaultLimits> = {}): VaultLimit
   const l = { ...DEFAULT_VAULT_LIMITS, ...given }
   for (const name of ['maxBlobBytes', 'maxVaultBytes', 'maxVaultBlobs', 'maxTotalBytes', 'requestTimeoutMs'] as const) {
     const value = l[name]
-    if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`"limits.${name}" expected a positive integer, got ${String(value)}`)
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw new RangeError(`"limits.${name}" expected a positive integer, got ${String(value)}`)
   }
   if (l.maxBlobBytes > wire.MAX_VAULT_BLOB_BYTES) {
     throw new RangeError(`"limits.maxBlobBytes" expected at most ${wire.MAX_VAULT_BLOB_BYTES}, got ${l.maxBlobBytes}`)

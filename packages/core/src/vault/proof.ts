@@ -35,7 +35,9 @@ export function verifyReadProof(proof: VaultProofPb | undefined, relay: PeerId, 
   if (!sameBytes(vaultIdOf(proof.authKey), vaultId)) return 'forbidden'
   const skew = proof.timestamp - BigInt(now)
   if (skew > BigInt(VAULT_PROOF_MAX_SKEW_MS) || skew < -BigInt(VAULT_PROOF_MAX_SKEW_MS)) return 'stale'
-  return verify(VAULT_READ_DOMAIN, payload(relay, proof.timestamp, proof.nonce, vaultId), proof.signature, proof.authKey) ? 'ok' : 'forbidden'
+  return verify(VAULT_READ_DOMAIN, payload(relay, proof.timestamp, proof.nonce, vaultId), proof.signature, proof.authKey)
+    ? 'ok'
+    : 'forbidden'
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

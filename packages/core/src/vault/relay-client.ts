@@ -66,7 +66,9 @@ export class VaultRelayClient {
         fetch: { vaultId: u8(this.#keys.vaultId), blobIds: ask.map(u8), proof: createReadProof(this.#keys, relay, this.#now()) },
       })
       const asked = new Set(ask.map(hex))
-      const got = response.blobs.filter((b) => asked.has(hex(b.id))).map((b) => ({ id: Uint8Array.from(b.id), blob: Uint8Array.from(b.blob) }))
+      const got = response.blobs
+        .filter((b) => asked.has(hex(b.id)))
+        .map((b) => ({ id: Uint8Array.from(b.id), blob: Uint8Array.from(b.blob) }))
       out.push(...got)
       if (got.length === 0) return out // the relay has none of the rest
       const answered = new Set(got.map((b) => hex(b.id)))
@@ -78,7 +80,8 @@ export class VaultRelayClient {
   }
 
   async #request(relay: PeerId, options: AbortOptions, body: Omit<VaultRequestPb, 'version'>): Promise<VaultResponsePb> {
-    const signal = options.signal === undefined ? AbortSignal.timeout(TIMEOUT_MS) : AbortSignal.any([options.signal, AbortSignal.timeout(TIMEOUT_MS)])
+    const signal =
+      options.signal === undefined ? AbortSignal.timeout(TIMEOUT_MS) : AbortSignal.any([options.signal, AbortSignal.timeout(TIMEOUT_MS)])
     const name = relay.toString()
     let stream
     try {

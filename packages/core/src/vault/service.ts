@@ -189,7 +189,8 @@ export class VaultService implements Startable {
   #checkRead(vaultId: Uint8Array, proof: VaultProofPb | undefined): Response | undefined {
     if (vaultId.length !== VAULT_ID_LENGTH) return refuse(VaultStatusPb.VAULT_BAD_REQUEST, `a vault id is ${VAULT_ID_LENGTH} bytes`)
     const verdict = verifyReadProof(proof, this.#components.peerId, vaultId, this.#now())
-    if (verdict === 'stale') return refuse(VaultStatusPb.VAULT_STALE_PROOF, "the proof's time is more than 5 minutes from the relay's clock")
+    if (verdict === 'stale')
+      return refuse(VaultStatusPb.VAULT_STALE_PROOF, "the proof's time is more than 5 minutes from the relay's clock")
     if (verdict === 'forbidden') return refuse(VaultStatusPb.VAULT_FORBIDDEN, 'the read proof does not verify for this relay and vault')
     return undefined
   }

@@ -135,7 +135,12 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
       const resolved = await body
       if (resolved === undefined) return
       const lamport = this.#meta.lamport + 1
-      const entry = VaultEntryPb.encode({ ...resolved, lamport: BigInt(lamport), deviceIndex: this.#init.deviceIndex, at: BigInt(this.#now()) })
+      const entry = VaultEntryPb.encode({
+        ...resolved,
+        lamport: BigInt(lamport),
+        deviceIndex: this.#init.deviceIndex,
+        at: BigInt(this.#now()),
+      })
       await this.#writeMeta({ ...this.#meta, lamport }, [this.#state.pending.put(pad(lamport), entry)])
     })
     this.#recording = run.catch(() => undefined)
@@ -212,7 +217,10 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
           batch.map((p) => VaultEntryPb.decode(p.bytes)),
         )
         const acked = await this.#replicate(relays, blobId, sealed, options)
-        if (acked === 0) throw new XchatError('VAULT_UNAVAILABLE', 'no vault relay stored the blob; the entries stay queued', { details: { relays: relays.length } })
+        if (acked === 0)
+          throw new XchatError('VAULT_UNAVAILABLE', 'no vault relay stored the blob; the entries stay queued', {
+            details: { relays: relays.length },
+          })
         minRelays = Math.min(minRelays, acked)
         blobs++
         await this.#init.store.write([...batch.map((p) => this.#state.pending.del(p.key)), this.#state.applied.put(bytesToHex(blobId), 1)])
@@ -264,8 +272,12 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
           holders.set(hex, [...(holders.get(hex) ?? []), l.value.relay])
         }
       }
-      if (answered === 0 && relays.length > 0) {
-        throw new XchatError('VAULT_UNAVAILABLE', 'no vault relay answered', { cause: new AggregateError(listings.flatMap((l) => (l.status === 'rejected' ? [l.reason] : []))) })
+      if (answered === 0) {
+        const errors: unknown[] = listings.flatMap((l) => (l.status === 'rejected' ? [l.reason as unknown] : []))
+        throw new XchatError('VAULT_UNAVAILABLE', relays.length === 0 ? 'no vault relay is known' : 'no vault relay answered', {
+          cause: new AggregateError(errors),
+          details: { relays: relays.length },
+        })
       }
       const wanted: string[] = []
       for (const hex of [...holders.keys()].sort()) if ((await this.#state.applied.get(hex)) === undefined) wanted.push(hex)
@@ -281,7 +293,10 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
       })
       const lamport = entries.reduce((max, e) => Math.max(max, Number(e.lamport)), this.#meta.lamport)
       const newest = [this.#meta.newestBlob, ...opened].sort().at(-1) ?? ''
-      await this.#writeMeta({ lamport, newestBlob: newest }, opened.map((hex) => this.#state.applied.put(hex, 1)))
+      await this.#writeMeta(
+        { lamport, newestBlob: newest },
+        opened.map((hex) => this.#state.applied.put(hex, 1)),
+      )
       progress({ phase: 'done', done: entries.length, total: entries.length })
       const pulled = { ...result, blobs: opened.length, entries: entries.length, relays: answered, rejected }
       if (entries.length > 0) this.safeDispatchEvent('vault:applied', { detail: result })
@@ -311,7 +326,11 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
       if (byRelay.size === 0) break
       await Promise.allSettled(
         [...byRelay.values()].map(async ({ relay, ids }) => {
-          for (const b of await this.#relays.fetch(relay, ids.map((h) => hexToBytes(h)), options)) {
+          for (const b of await this.#relays.fetch(
+            relay,
+            ids.map((h) => hexToBytes(h)),
+            options,
+          )) {
             const hex = bytesToHex(b.id)
             try {
               got.set(hex, openBlob(this.#init.keys, b.id, b.blob))

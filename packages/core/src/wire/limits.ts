@@ -228,4 +228,5 @@ export const MAX_VAULT_FETCH_IDS = 64
 export const MAX_VAULT_FETCH_BYTES = 1024 * 1024
 
 /** A vault response: a full fetch (the batch may end with one blob that alone passes the batch bound) or a full list. */
-export const MAX_VAULT_RESPONSE_BYTES = MAX_VAULT_FETCH_BYTES + MAX_VAULT_BLOB_BYTES + MAX_VAULT_FETCH_IDS * 64 + MAX_VAULT_LIST_COUNT * 32 + 1024
+export const MAX_VAULT_RESPONSE_BYTES =
+  MAX_VAULT_FETCH_BYTES + MAX_VAULT_BLOB_BYTES + MAX_VAULT_FETCH_IDS * 64 + MAX_VAULT_LIST_COUNT * 32 + 1024
