@@ -19,6 +19,8 @@ export interface OpenDeviceOptions {
   readonly loopback?: boolean
   /** Called once the client exists and before it starts, so no event (mail fetched at start) is missed. */
   readonly beforeStart?: (client: XchatClient, keys: DeviceKeys) => void
+  /** Keys already unlocked (e.g. by `recover`, which just derived them): no second password prompt. */
+  readonly keys?: DeviceKeys
 }
 
 /** This device, opened: its keys, its client and, online, its peer. */
@@ -39,7 +41,7 @@ export interface OpenDevice {
  */
 export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice> {
   await readAccountInfo(options.dataDir)
-  const keys = await unlockDevice(options.dataDir, options.out)
+  const keys = options.keys ?? (await unlockDevice(options.dataDir, options.out))
   const db = new ClassicLevel<string, Uint8Array>(join(options.dataDir, DEVICE_DB), { keyEncoding: 'utf8', valueEncoding: 'view' })
   try {
     await db.open()
