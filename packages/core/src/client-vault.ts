@@ -6,7 +6,7 @@ import { parseAccountId, type DeviceKeys } from './identity/index.js'
 import type { XchatNode } from './net/index.js'
 import type { Contacts, Messenger } from './messaging/index.js'
 import type { XchatStore } from './store/index.js'
-import { Vault, contactEntry, messageEntry, vaultKeysOf, type VaultInit } from './vault/index.js'
+import { Vault, contactEntry, messageEntry, vaultKeysOf, type VaultInit, type VaultKeys } from './vault/index.js'
 
 /** Vault options of `createClient`. */
 export type ClientVaultOptions = Partial<Pick<VaultInit, 'replicas' | 'flushDelayMs' | 'pollMs'>>
@@ -31,13 +31,22 @@ export interface AttachedVault {
   read(conversation: string): Promise<void>
 }
 
-/** Open the device's vault and record messages, contacts and read state into it. */
-export async function attachVault(init: AttachVaultInit): Promise<AttachedVault> {
+/**
+ * Open the device's vault and record messages, contacts and read state into it.
+ * @returns undefined when the keys hold no words to derive the vault key from
+ */
+export async function attachVault(init: AttachVaultInit): Promise<AttachedVault | undefined> {
   const { store, messenger, contacts, now } = init
+  let vaultKeys: VaultKeys
+  try {
+    vaultKeys = vaultKeysOf(init.keys)
+  } catch {
+    return undefined
+  }
   const vault = await Vault.open({
     store,
     node: init.node,
-    keys: vaultKeysOf(init.keys),
+    keys: vaultKeys,
     deviceIndex: init.keys.deviceIndex,
     contacts,
     now,

@@ -6,7 +6,7 @@ import type { TypedEventTarget } from 'main-event'
 import type { AbortOptions, Connection, PeerId } from '@libp2p/interface'
 import { parseAccountId, type AccountId, type DeviceKeys } from './identity/index.js'
 import { DirectMessages, peerIdOfDevice, type XchatNode } from './net/index.js'
-import { Directory, type PublishResult } from './directory/index.js'
+import { Directory, type PublishResult, type ResolvedAccount, type RevokeResult } from './directory/index.js'
 import { openStore, type LevelDatabase, type Conversation } from './store/index.js'
 import {
   Messenger,
@@ -65,6 +65,8 @@ export interface CreateClientInit {
   readonly now?: () => number
   /** Replace a network port (tests, other transports); `mailbox: null` turns mailboxes off. */
   readonly ports?: { readonly direct?: DirectPort; readonly mailbox?: MailboxPort | null; readonly directory?: DirectoryPort }
+  /** This device's name in the account's device list (e.g. the host name). */
+  readonly deviceName?: string
   /** The history vault (vault/): on by default; `false` turns it off. */
   readonly vault?: ClientVaultOptions | false
 }
@@ -81,6 +83,14 @@ export interface XchatClient {
   /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
   start(): Promise<void>
   stop(): Promise<void>
+  /** This account's devices as its signed directory record lists them (name, created, last seen), and the revoked keys. */
+  devices(options?: AbortOptions): Promise<ResolvedAccount>
+  /**
+   * Revoke another device of this account: it leaves the signed device list,
+   * gets no new messages, and contacts refuse what it sends.
+   * @throws XchatError NOT_FOUND | RangeError for this very device
+   */
+  revokeDevice(deviceIndex: number, options?: AbortOptions): Promise<RevokeResult>
   /** Publish this device's directory entry now (start() also does, in the background). */
   publish(options?: AbortOptions): Promise<PublishResult>
   /**
@@ -126,7 +136,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   // the directory publishes the messenger's prekey bundle; the messenger resolves through the directory
   const contacts = new Contacts(store, now)
   const bundle = { of: (): Uint8Array | undefined => undefined }
-  const directory = new Directory({ node, keys, now, prekeys: () => bundle.of() })
+  const deviceName = init.deviceName
+  const directory = new Directory({ node, keys, now, prekeys: () => bundle.of(), deviceName: () => deviceName })
   const m = await Messenger.create({
     store,
     keys,
@@ -175,6 +186,12 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       await m.stop()
     },
     publish: async (options) => directory.publish(undefined, options),
+    devices: async (options) => directory.resolve(keys.accountId, options),
+    async revokeDevice(deviceIndex, options) {
+      const result = await directory.revoke(deviceIndex, options)
+      m.forgetDevices(keys.accountId) // copies of what we send stop going to it now
+      return result
+    },
     send: async (to, text, options) => m.send(to, text, options),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),

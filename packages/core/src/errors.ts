@@ -64,6 +64,8 @@ export type XchatErrorCode =
   | 'VAULT_TAMPERED'
   | 'VAULT_REFUSED'
   | 'VAULT_UNAVAILABLE'
+  // device management
+  | 'DEVICE_REVOKED'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

@@ -230,3 +230,13 @@ export const MAX_VAULT_FETCH_BYTES = 1024 * 1024
 /** A vault response: a full fetch (the batch may end with one blob that alone passes the batch bound) or a full list. */
 export const MAX_VAULT_RESPONSE_BYTES =
   MAX_VAULT_FETCH_BYTES + MAX_VAULT_BLOB_BYTES + MAX_VAULT_FETCH_IDS * 64 + MAX_VAULT_LIST_COUNT * 32 + 1024
+
+/** A device name in a directory record: 64 bytes, a short label ("work laptop") that keeps records small. */
+export const MAX_DEVICE_NAME_BYTES = 64
+
+/**
+ * Revoked device keys a record carries (33 bytes each, ~2.2 KiB): a record is
+ * at most 16 KiB and a user revokes far fewer devices in an account's life;
+ * past the limit the oldest revocations drop out (their certificates stay refused by contacts that saw them).
+ */
+export const MAX_REVOKED_DEVICES = 64
