@@ -67,6 +67,27 @@ describe('xchat recover restores the vault', () => {
     const resolved = await runCli(['resolve', alice.accountId, '--json', '--loopback'], { env })
     const devices = (JSON.parse(resolved.stdout) as { devices: Array<{ deviceIndex: number }> }).devices.map((d) => d.deviceIndex)
     expect(devices).toContain(result.deviceIndex)
+
+    // the device list, then device 0 revoked from the bare words
+    const listed = await runCli(['devices', '--json', '--loopback', '--data', join(base, 'alice2')], {
+      env: { ...env, XCHAT_DEVICE_NAME: 'new laptop' },
+    })
+    expect(listed.code).toBe(0)
+    const list = JSON.parse(listed.stdout) as { devices: Array<{ deviceIndex: number; name: string; current: boolean; lastSeen: number }> }
+    expect(list.devices.map((d) => d.deviceIndex).sort((a, b) => a - b)).toEqual([0, result.deviceIndex].sort((a, b) => a - b))
+    expect(list.devices.find((d) => d.current)).toMatchObject({ deviceIndex: result.deviceIndex, name: 'new laptop' })
+    expect(list.devices.every((d) => d.lastSeen > 0)).toBe(true)
+    const revoked = await runCli(['devices', 'revoke', '0', '--words', '--json', '--loopback'], { input: `${alice.mnemonic}\n`, env })
+    expect(revoked.stderr).toBe('')
+    expect(revoked.code).toBe(0)
+    const after = await runCli(['devices', '--json', '--loopback', '--data', join(base, 'alice2')], { env })
+    const afterList = JSON.parse(after.stdout) as { devices: Array<{ deviceIndex: number }>; revoked: string[] }
+    expect(afterList.devices.map((d) => d.deviceIndex)).toEqual([result.deviceIndex])
+    expect(afterList.revoked).toHaveLength(1)
+    // the revoked device cannot go online as part of the account any more
+    const gone = await runCli(['devices', '--json', '--loopback', '--data', join(base, 'alice')], { env })
+    expect(gone.code).toBe(1)
+    expect(gone.stderr).toMatch(/revoked/)
     expect(await bobOnline.stop()).toBe(0)
-  }, 120_000)
+  }, 180_000)
 })

@@ -11,6 +11,7 @@ import { sendCommand } from './send.js'
 import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
 import { vaultCommand } from './vault.js'
+import { devicesCommand } from './devices.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   historyCommand,
   contactsCommand,
   vaultCommand,
+  devicesCommand,
   resolveCommand,
   relayCommand,
   startCommand,

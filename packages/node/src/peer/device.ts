@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { hostname } from 'node:os'
 import { ClassicLevel } from 'classic-level'
 import { createClient, createXchatNode, libp2pPrivateKey, type DeviceKeys, type XchatClient } from '@xchat/core'
 import { readAccountInfo, unlockDevice } from '../account/index.js'
@@ -60,13 +61,20 @@ export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice
           onStatus: (s) => options.out.status(s),
         })).node
       : await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [], reservations: 0 })
-    const client = await createClient({ node, db, keys })
+    // the name other devices of the account see in `xchat devices`
+    const deviceName = (process.env['XCHAT_DEVICE_NAME'] ?? hostname()).slice(0, 64)
+    const client = await createClient({ node, db, keys, deviceName })
     let published = 0
     options.beforeStart?.(client, keys)
     if (options.online) {
       options.out.status('Publishing this device and fetching mail…')
       await client.start()
-      published = (await client.publish()).stored
+      try {
+        published = (await client.publish()).stored
+      } catch (err) {
+        await client.stop() // e.g. DEVICE_REVOKED: nothing may keep running
+        throw err
+      }
     }
     options.out.clearStatus()
     return {
