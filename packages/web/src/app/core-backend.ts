@@ -55,7 +55,30 @@ export class CoreBackend implements ChatBackend {
   }): Promise<CoreBackend> {
     const client = await createClient({ node: init.node, db: init.db, keys: init.keys })
     await client.start()
-    return new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+    const backend = new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+    // contacts and conversations another device of the account changed (live sync)
+    const onApplied = (): void => {
+      backend.#events.emit({ type: 'contacts' })
+      backend.#events.emit({ type: 'conversations' })
+    }
+    client.vault?.addEventListener('vault:applied', onApplied)
+    backend.#off.push(() => client.vault?.removeEventListener('vault:applied', onApplied))
+    backend.#restoreIfEmpty()
+    return backend
+  }
+
+  /**
+   * A device with no contacts and no conversations yet (a recovery: "I have an
+   * account") pulls the account's vault from relays in the background and
+   * shows what comes back; running clients keep syncing on their own.
+   */
+  #restoreIfEmpty(): void {
+    void (async () => {
+      const vault = this.#client.vault
+      if (vault === undefined) return
+      if ((await this.#client.contacts.list()).length > 0 || (await this.#client.conversations()).length > 0) return
+      await vault.pull() // 'vault:applied' refreshes the views
+    })().catch(() => undefined) // no vault relay yet: live sync retries every 30 s
   }
 
   /** Publish this device's directory entry now. */
