@@ -226,7 +226,13 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
         ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
         ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
       })
-      await download.run(options.signal === undefined ? {} : { signal: options.signal })
+      try {
+        await download.run(options.signal === undefined ? {} : { signal: options.signal })
+      } catch (err) {
+        // e.g. after a recovery, the only device that had the bytes is gone: the manifest stays, the bytes are unavailable
+        if (err instanceof XchatError) throw err
+        throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', { cause: err })
+      }
     },
   }
 }

@@ -1,6 +1,7 @@
 /** History recovery from the words: contacts, messages, files and tombstones come back from the vault on relays. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bytesSource, rankedVaultRelays, vaultKeysOf } from '../src/index.js'
+import { bytesSource, memorySink, rankedVaultRelays, vaultKeysOf } from '../src/index.js'
+import { expectXchatErrorAsync } from './expect-error.js'
 import { stopAll } from './net-fixture.js'
 import { cleanupMessaging, deviceKeys, startDevice, stopDevice, waitFor, type TestDevice } from './messaging-fixture.js'
 import { startVaultRelays, stopVaultRelay, stopVaultRelays, type VaultRelay } from './vault-fixture.js'
@@ -57,6 +58,10 @@ describe('vault: a new device from the words gets the history back', () => {
     expect(withCarol).toHaveLength(21)
     const file = withCarol.find((m) => m.id === fileId)
     expect(file?.file?.manifest.length).toBeGreaterThan(0)
+    // the file's bytes are not in the vault: they come again from the device that still serves them
+    const sink = memorySink()
+    await fresh.client.receiveFile(file as NonNullable<typeof file>, sink)
+    expect(sink.bytes()).toEqual(new Uint8Array(5000).fill(7))
     expect(await fresh.client.history('Dave')).toHaveLength(19)
     const total = (await Promise.all(['Bob', 'Carol', 'Dave'].map(async (n) => (await fresh.client.history(n)).length))).reduce(
       (a, b) => a + b,
@@ -84,6 +89,32 @@ describe('vault: a new device from the words gets the history back', () => {
     expect(synced?.contacts).toBe(1)
     expect((await second.client.contacts.get('Erin'))?.accountId).toBe(erin.accountId)
     await stopDevice(second)
+  }, 60_000)
+
+  it('syncs read state between devices: the last read wins on every device', async () => {
+    const second = await startDevice(relays, { keys: deviceKeys(alice.keys, 11) })
+    await second.client.vault?.pull()
+    // dave's cached device list predates this device: the message reaches it through the vault
+    const sent = await dave.client.send(alice.client.accountId, 'read me on one device')
+    await waitFor(alice, 'message:received', () => alice.received.some((m) => m.id === sent.id))
+    await alice.client.markRead('Dave')
+    await alice.client.vault?.flush()
+    await second.client.vault?.sync()
+    const onSecond = (await second.client.history('Dave')).find((m) => m.id === sent.id)
+    expect(onSecond?.status).toBe('read')
+    expect((await second.client.conversations()).find((c) => c.accountId === dave.client.accountId)?.unread).toBe(0)
+    await stopDevice(second)
+  }, 60_000)
+
+  it('reports a file whose sender no longer serves it as unavailable after a recovery', async () => {
+    const fresh = await startDevice(relays, { keys: deviceKeys(alice.keys, 12) })
+    await fresh.client.vault?.pull()
+    const file = (await fresh.client.history('Carol')).find((m) => m.id === fileId)
+    expect(file?.file).toBeDefined()
+    await alice.client.stop() // the only device that had the bytes goes away
+    await alice.node.stop()
+    await expectXchatErrorAsync(fresh.client.receiveFile(file as NonNullable<typeof file>, memorySink()), 'FILE_UNAVAILABLE')
+    await stopDevice(fresh)
   }, 60_000)
 
   it('recovers while every relay holding the vault but one is down', async () => {
