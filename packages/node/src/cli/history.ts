@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import type { MessageView } from '@xchat/core'
+import { parseManifest, type MessageView } from '@xchat/core'
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { contextOf, withGlobalOptions } from './context.js'
 import { deviceCall } from './device-call.js'
 import { intOption } from './options.js'
@@ -18,7 +19,18 @@ export function historyCommand(program: Command): void {
       if (ctx.json) return ctx.out.json(messages)
       for (const m of messages) {
         const arrow = m.direction === 'in' ? '<' : '>'
-        ctx.out.line(`${new Date(m.sentAt).toISOString()} ${arrow} ${m.text}${m.direction === 'out' ? `  [${m.status}]` : ''}`)
+        const body = m.file === undefined ? m.text : fileLabel(m.file.manifest)
+        ctx.out.line(`${new Date(m.sentAt).toISOString()} ${arrow} ${body}${m.direction === 'out' ? `  [${m.status}]` : ''}`)
       }
     })
+}
+
+/** A file message as one line: its name and size from the manifest (the bytes may have to be fetched again). */
+function fileLabel(manifestHex: string): string {
+  try {
+    const { manifest } = parseManifest(hexToBytes(manifestHex))
+    return `[file ${manifest.name}, ${manifest.size} bytes]`
+  } catch {
+    return '[file: damaged manifest]'
+  }
 }
