@@ -125,6 +125,9 @@ async function insertMessageOps(
   if (inserted.has(m.id)) return false
   inserted.add(m.id)
   if ((await store.messageIds.get(m.id)) !== undefined || (await state.tombstones.get(m.id)) !== undefined) return false
+  // a read state applied before this message arrived (blobs come in any order) still covers it
+  const readUpTo = (await state.readUpTo.get(store.blind(m.conversation))) ?? 0
+  if (m.direction === 'in' && m.status !== 'read' && m.sentAt <= readUpTo) m = { ...m, status: 'read' }
   const key = store.messageKey(m, Math.min(m.sentAt, m.receivedAt))
   const convKey = store.blind(m.conversation)
   const conv = conversations.get(convKey) ??

@@ -130,6 +130,11 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
    * Entries are recorded in call order.
    */
   async record(body: EntryBody | Promise<EntryBody | undefined>): Promise<void> {
+    return this.#record(body, () => [])
+  }
+
+  /** Record an entry and, in the same store batch, the local state it sets (`alsoWrite` gets the entry's lamport). */
+  async #record(body: EntryBody | Promise<EntryBody | undefined>, alsoWrite: (lamport: number) => StoreOp[]): Promise<void> {
     // queued at once, even when the body is still being looked up, so a flush right after includes it
     const run = this.#recording.then(async () => {
       const resolved = await body
@@ -141,7 +146,7 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
         deviceIndex: this.#init.deviceIndex,
         at: BigInt(this.#now()),
       })
-      await this.#writeMeta({ ...this.#meta, lamport }, [this.#state.pending.put(pad(lamport), entry)])
+      await this.#writeMeta({ ...this.#meta, lamport }, [this.#state.pending.put(pad(lamport), entry), ...alsoWrite(lamport)])
     })
     this.#recording = run.catch(() => undefined)
     await run
@@ -165,11 +170,10 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
 
   /** A conversation setting (opaque bytes, last writer wins across devices), e.g. a timer. */
   async recordSetting(conversation: AccountId, key: string, value: Uint8Array): Promise<void> {
-    const lamport = this.#meta.lamport + 1
-    await this.#init.store.write([
-      this.#state.settings.put(`${this.#init.store.blind(conversation)}!${key}`, { lamport, device: this.#init.deviceIndex, value }),
+    const stateKey = `${this.#init.store.blind(conversation)}!${key}`
+    await this.#record({ setting: { conversation, key, value: Uint8Array.from(value) } }, (lamport) => [
+      this.#state.settings.put(stateKey, { lamport, device: this.#init.deviceIndex, value }),
     ])
-    await this.record({ setting: { conversation, key, value: Uint8Array.from(value) } })
   }
 
   /** A conversation setting as last set by any device. */
