@@ -10,7 +10,7 @@ import { cleanupMessaging, tempFolder } from './messaging-fixture.js'
 
 const peer = newDeviceKeys()
 const other = newDeviceKeys()
-const id = (n: number): Uint8Array => new Uint8Array(16).fill(n)
+const id = (n: number): Uint8Array<ArrayBuffer> => new Uint8Array(16).fill(n)
 
 const base = (lamport: number, device: number): Pick<VaultEntryPb, 'lamport' | 'deviceIndex' | 'at'> => ({
   lamport: BigInt(lamport),
@@ -23,7 +23,7 @@ const message = (n: number, lamport: number, device: number): VaultEntryPb => ({
     id: id(n),
     conversation: peer.accountId,
     outgoing: false,
-    senderDevice: peer.device.publicKey,
+    senderDevice: Uint8Array.from(peer.device.publicKey),
     sentAt: BigInt(1000 + n),
     receivedAt: BigInt(1001 + n),
     seq: n,
