@@ -169,7 +169,10 @@ describe('the browser peer', () => {
     expect(recovered.deviceIndex).toBeGreaterThanOrEqual(1)
     expect(recovered.deviceIndex).toBeLessThan(2 ** 20)
     expect(recovered.peerId).not.toBe(original.peerId)
-  })
+    // contacts and history come back from the account's vault on the relay
+    await openConversation(page, ids.bob, 60_000)
+    await page.getByTestId('message').filter({ hasText: 'Second line' }).waitFor({ timeout: 60_000 })
+  }, 120_000)
 
   it('shows what a user pasted wrong when adding a contact', async () => {
     const { page } = bob

@@ -113,6 +113,8 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   start(): void {
     if (this.#pollTimer !== undefined) return
     this.#pollTimer = setInterval(() => void this.sync().catch(() => undefined), this.#init.pollMs ?? 30_000)
+    // entries recorded before a crash or a page reload go out soon, not at the first poll
+    this.#scheduleFlush()
   }
 
   /** Stop the timers and push what is recorded (best effort). */

@@ -27,6 +27,9 @@ type Detail<K extends keyof MessengerEvents> = MessengerEvents[K] extends Custom
 
 /** Messages re-read to find the new state of a few of them. */
 const REFRESH_WINDOW = 200
+/** Vault pulls a new device tries right after start, and the pause between them. */
+const RESTORE_ATTEMPTS = 10
+const RESTORE_RETRY_MS = 2000
 /** How long send() waits for core to store a message before it reports it queued. */
 const QUEUE_TIMEOUT_MS = 30_000
 
@@ -60,11 +63,20 @@ export class CoreBackend implements ChatBackend {
     const onApplied = (): void => {
       backend.#events.emit({ type: 'contacts' })
       backend.#events.emit({ type: 'conversations' })
+      void backend.#showRecent().catch(() => undefined)
     }
     client.vault?.addEventListener('vault:applied', onApplied)
     backend.#off.push(() => client.vault?.removeEventListener('vault:applied', onApplied))
     backend.#restoreIfEmpty()
     return backend
+  }
+
+  /** The newest messages of every conversation as `message` events, so an open conversation shows what another device added. */
+  async #showRecent(): Promise<void> {
+    for (const c of await this.#client.conversations()) {
+      for (const m of await this.#client.history(c.accountId, { limit: REFRESH_WINDOW }))
+        this.#events.emit({ type: 'message', message: toChat(m) })
+    }
   }
 
   /**
@@ -77,8 +89,16 @@ export class CoreBackend implements ChatBackend {
       const vault = this.#client.vault
       if (vault === undefined) return
       if ((await this.#client.contacts.list()).length > 0 || (await this.#client.conversations()).length > 0) return
-      await vault.pull() // 'vault:applied' refreshes the views
-    })().catch(() => undefined) // no vault relay yet: live sync retries every 30 s
+      // right after start the relays may not be connected yet: try a few times, then live sync (every 30 s) takes over
+      for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+        try {
+          await vault.pull() // 'vault:applied' refreshes the views
+          return
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, RESTORE_RETRY_MS))
+        }
+      }
+    })().catch(() => undefined)
   }
 
   /** Publish this device's directory entry now. */
