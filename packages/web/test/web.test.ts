@@ -25,6 +25,8 @@ describe('the browser peer', () => {
   let alice: Person
   let bob: Person
   let carol: Person | undefined
+  /** The device index the recovered browser picked. */
+  let recoveredIndex = -1
   let dave: Person | undefined
   const ids = { alice: '', bob: '' }
   let aliceWords: string[] = []
@@ -169,6 +171,7 @@ describe('the browser peer', () => {
     expect(recovered.deviceIndex).toBeGreaterThanOrEqual(1)
     expect(recovered.deviceIndex).toBeLessThan(2 ** 20)
     expect(recovered.peerId).not.toBe(original.peerId)
+    recoveredIndex = recovered.deviceIndex
     // contacts and history come back from the account's vault on the relay
     await openConversation(page, ids.bob, 60_000)
     await page.getByTestId('message').filter({ hasText: 'Second line' }).waitFor({ timeout: 60_000 })
@@ -223,6 +226,12 @@ describe('the browser peer', () => {
       .filter({ hasText: 'While you were away' })
       .waitFor({ timeout: 30_000 })
   }, 240_000)
+
+  it("lists the account's devices in settings: this browser and the recovered one", async () => {
+    await alice.page.getByRole('link', { name: 'Settings' }).click()
+    await alice.page.locator('[data-testid="device"][data-device-index="0"]').filter({ hasText: 'this browser' }).waitFor()
+    await alice.page.locator(`[data-testid="device"][data-device-index="${recoveredIndex}"]`).waitFor()
+  })
 
   it('keeps pages free of errors', () => {
     for (const p of [alice, bob, carol, dave]) expect(p?.errors ?? []).toEqual([])

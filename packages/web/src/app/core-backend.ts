@@ -15,6 +15,7 @@ import {
 } from '@xchat/core'
 import {
   ChatEvents,
+  type AccountDevice,
   type ChatBackend,
   type ChatContact,
   type ChatEvent,
@@ -155,6 +156,21 @@ export class CoreBackend implements ChatBackend {
     const message = (await this.#client.history(accountId, { limit: REFRESH_WINDOW })).find((m) => m.id === first)
     if (message === undefined) throw new Error('the message was not stored')
     return toChat(message)
+  }
+
+  async devices(): Promise<AccountDevice[]> {
+    const account = await this.#client.devices()
+    return account.devices.map((d) => ({
+      deviceIndex: d.deviceIndex,
+      name: d.name,
+      createdAt: d.createdAt,
+      lastSeen: d.lastSeen,
+      current: d.peerId === this.#client.peerId,
+    }))
+  }
+
+  async revokeDevice(deviceIndex: number): Promise<void> {
+    await this.#client.revokeDevice(deviceIndex)
   }
 
   async markRead(accountId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { XchatSession } from '../../app/session.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
 import { ConnectionStatus } from './connection-status.js'
 import { DeviceDetails } from './device-details.js'
+import { DevicesList } from './devices-list.js'
 import { RelaysForm } from './relays-form.js'
 
 /** Settings: this device, the connection, the relay list, and removing the account from this browser. */
@@ -21,6 +22,7 @@ export function Settings({ session, onForgotten }: { session: XchatSession; onFo
       </header>
       <div class="pad">
         <DeviceDetails device={snapshot.device} peerId={snapshot.status.peerId} />
+        <DevicesList backend={snapshot.backend} />
         <ConnectionStatus status={snapshot.status} startError={snapshot.startError} />
         <RelaysForm settings={snapshot.relays} onSave={(relays) => session.setRelays(relays)} />
         <ForgetDevice session={session} onForgotten={onForgotten} />
