@@ -7,8 +7,9 @@ import { run as web } from './web.mjs'
 import { run as ephemeral } from './ephemeral.mjs'
 import { run as files } from './files.mjs'
 import { run as calls } from './calls.mjs'
+import { run as vault } from './vault.mjs'
 
-const suites = { identity, network, messaging, web, ephemeral, files, calls }
+const suites = { identity, network, messaging, web, ephemeral, files, calls, vault }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

@@ -6,7 +6,7 @@ import type { TypedEventTarget } from 'main-event'
 import type { AbortOptions, Connection, PeerId } from '@libp2p/interface'
 import { parseAccountId, type AccountId, type DeviceKeys } from './identity/index.js'
 import { DirectMessages, peerIdOfDevice, type XchatNode } from './net/index.js'
-import { Directory, type PublishResult } from './directory/index.js'
+import { Directory, type PublishResult, type ResolvedAccount, type RevokeResult } from './directory/index.js'
 import { openStore, type LevelDatabase, type Conversation } from './store/index.js'
 import {
   Messenger,
@@ -26,6 +26,9 @@ import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveF
 import { parseManifest, type FileSource, type FileSink, type FileMeta, type FileCrypto } from './files/index.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { CallService, systemClock, callConstants, type CallClock } from './calls/index.js'
+import { XchatError } from './errors.js'
+import { attachVault, type ClientVaultOptions } from './client-vault.js'
+import type { Vault } from './vault/index.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
@@ -46,6 +49,10 @@ export interface CreateClientInit {
   readonly fileCrypto?: FileCrypto
   /** Call timings (tests shorten the ring timeout) and the clock calls use. */
   readonly calls?: { readonly ringTimeoutMs?: number; readonly connectTimeoutMs?: number; readonly clock?: CallClock }
+  /** This device's name in the account's device list (e.g. the host name). */
+  readonly deviceName?: string
+  /** The history vault (vault/): on by default; `false` turns it off. */
+  readonly vault?: ClientVaultOptions | false
 }
 
 /** An xchat device: contacts, conversations, sending and receiving. */
@@ -57,9 +64,19 @@ export interface XchatClient {
   readonly contacts: Pick<Contacts, 'add' | 'get' | 'list' | 'remove'>
   /** Audio/video call signaling (the media is the caller's RTCPeerConnection). */
   readonly calls: CallService
+  /** The account's history vault on relays (recovery, live sync between devices); undefined when turned off. */
+  readonly vault: Vault | undefined
   /** Answer messages, retry the outbox, fetch mail, publish this device in the directory. */
   start(): Promise<void>
   stop(): Promise<void>
+  /** This account's devices as its signed directory record lists them (name, created, last seen), and the revoked keys. */
+  devices(options?: AbortOptions): Promise<ResolvedAccount>
+  /**
+   * Revoke another device of this account: it leaves the signed device list,
+   * gets no new messages, and contacts refuse what it sends.
+   * @throws XchatError NOT_FOUND | RangeError for this very device
+   */
+  revokeDevice(deviceIndex: number, options?: AbortOptions): Promise<RevokeResult>
   /** Publish this device's directory entry now (start() also does, in the background). */
   publish(options?: AbortOptions): Promise<PublishResult>
   /**
@@ -128,7 +145,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   // the directory publishes the messenger's prekey bundle; the messenger resolves through the directory
   const contacts = new Contacts(store, now)
   const bundle = { of: (): Uint8Array | undefined => undefined }
-  const directory = new Directory({ node, keys, now, prekeys: () => bundle.of() })
+  const deviceName = init.deviceName
+  const directory = new Directory({ node, keys, now, prekeys: () => bundle.of(), deviceName: () => deviceName })
   const m = await Messenger.create({
     store,
     keys,
@@ -155,6 +173,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
     ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
   })
+  const vault =
+    init.vault === false ? undefined : await attachVault({ store, node, keys, now, contacts, messenger: m, options: init.vault ?? {} })
+  const book = vault?.contacts ?? contacts
   const calls = new CallService({
     clock: init.calls?.clock ?? systemClock,
     ...(init.calls?.ringTimeoutMs === undefined ? {} : { ringTimeoutMs: init.calls.ringTimeoutMs }),
@@ -173,22 +194,27 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     if (manifest === undefined) return
     void files.cancel(bytesToHex(parseManifest(hexToBytes(manifest)).id)).catch(() => undefined)
   })
+  // an expired message is a tombstone in the vault too: a recovered or other device never brings it back
+  m.addEventListener('message:expired', (evt) => {
+    void vault?.vault.recordTombstone(evt.detail.conversation, [evt.detail.id], evt.detail.expiredAt).catch(() => undefined)
+  })
 
   return {
     accountId: keys.accountId,
     peerId: node.peerId.toString(),
     events: m,
     contacts: {
-      get: async (accountIdOrName) => contacts.get(accountIdOrName),
-      list: async () => contacts.list(),
-      remove: async (accountIdOrName) => contacts.remove(accountIdOrName),
+      get: async (accountIdOrName) => book.get(accountIdOrName),
+      list: async () => book.list(),
+      remove: async (accountIdOrName) => book.remove(accountIdOrName),
       async add(accountId, name) {
-        const added = await contacts.add(accountId, name)
+        const added = await book.add(accountId, name)
         void calls.releaseHeld(added.accountId).catch(() => undefined) // a call waiting for this contact may ring now
         return added
       },
     },
     calls,
+    vault: vault?.vault,
     async start() {
       await m.start()
       m.addEventListener('call:signal', onCallSignal)
@@ -197,6 +223,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       node.addEventListener('connection:open', onConnectionOpen)
       node.addEventListener('self:peer:update', onSelfUpdate)
       directory.start()
+      vault?.vault.start()
     },
     async stop() {
       node.removeEventListener('peer:connect', onConnect)
@@ -205,21 +232,41 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       directory.stop()
       m.removeEventListener('call:signal', onCallSignal)
       calls.stop()
+      await vault?.vault.stop()
       await files.stop()
       await m.stop()
     },
     publish: async (options) => directory.publish(undefined, options),
+    devices: async (options) => directory.resolve(keys.accountId, options),
+    async revokeDevice(deviceIndex, options) {
+      const result = await directory.revoke(deviceIndex, options)
+      m.forgetDevices(keys.accountId) // copies of what we send stop going to it now
+      return result
+    },
     send: async (to, text, options) => m.send(to, text, options),
     setTimer: async (with_, ms, options) => m.setTimer(await target(with_), ms, options),
     timer: async (with_) => m.timer(await target(with_)),
     sweep: async () => m.sweep(),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),
-    markRead: async (with_, options) => m.markRead(await target(with_), options),
+    async markRead(with_, options) {
+      const conversation = await target(with_)
+      const marked = await m.markRead(conversation, options)
+      if (marked > 0) await vault?.read(conversation)
+      return marked
+    },
     acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
     syncMailboxes: async () => m.syncMailboxes(),
     sendFile: async (to, source, meta, options) => files.send(await target(to), source, meta, options),
-    receiveFile: async (message, sink, options) => files.receive(message, sink, options),
+    async receiveFile(message, sink, options) {
+      try {
+        await files.receive(message, sink, options)
+      } catch (err) {
+        // e.g. after a recovery, the only device that had the bytes is gone: the manifest stays, the bytes are unavailable
+        if (err instanceof XchatError) throw err
+        throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', { cause: err })
+      }
+    },
     cancelFile: async (fileId) => files.cancel(fileId),
     fileOffers: () => files.offers(),
   }

@@ -67,6 +67,12 @@ export type XchatErrorCode =
   | 'CALL_STALE'
   | 'CALL_FINGERPRINT'
   | 'CALL_UNKNOWN_PEER'
+  // vault
+  | 'VAULT_TAMPERED'
+  | 'VAULT_REFUSED'
+  | 'VAULT_UNAVAILABLE'
+  // device management
+  | 'DEVICE_REVOKED'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

@@ -10,7 +10,14 @@ export const HOUR = 60 * 60 * 1000
 
 /** A device entry of `keys`' own device. */
 export function entryOf(keys: DeviceKeys, overrides: Partial<DeviceEntry> = {}): DeviceEntry {
-  return { certificate: Uint8Array.from(encodeDeviceCertificate(keys.certificate)), addrs: [], prekeys: new Uint8Array(0), ...overrides }
+  return {
+    certificate: Uint8Array.from(encodeDeviceCertificate(keys.certificate)),
+    addrs: [],
+    prekeys: new Uint8Array(0),
+    name: '',
+    lastSeen: 0n,
+    ...overrides,
+  }
 }
 
 /**

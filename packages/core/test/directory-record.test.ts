@@ -303,8 +303,11 @@ describe('Directory without a network', () => {
         devicePublicKey: bytesToHex(about.device.publicKey),
         addrs: ['/ip4/127.0.0.1'],
         createdAt: T0,
+        name: '',
+        lastSeen: 0,
       },
     ])
+    expect(account.revoked).toEqual([])
   })
 
   it('counts the servers that echoed the PUT and never lets seq go back when the clock does', async () => {
@@ -318,5 +321,35 @@ describe('Directory without a network', () => {
     expect(second.seq).toBe(first.seq + 1n)
     const record = parseDirectoryRecord(puts[1] as Uint8Array, { now: clock, expectedAccount: about.account.publicKey })
     expect(record.seq).toBe(second.seq)
+  })
+})
+
+describe('directory record: device names and revocations', () => {
+  const about = newDeviceKeys()
+
+  it('carries device names, last-seen times and revoked keys through build and parse', () => {
+    const revokedKey = newDeviceKeys().device.publicKey
+    const bytes = buildDirectoryRecord({
+      accountPrivateKey: about.account.privateKey(),
+      devices: [{ certificate: about.certificate, addrs: [], name: 'laptop', lastSeen: 1234 }],
+      seq: 1,
+      expiresAt: Date.now() + 60_000,
+      revoked: [revokedKey],
+    })
+    const record = parseDirectoryRecord(bytes, { now: Date.now() })
+    expect(record.devices[0]).toMatchObject({ name: 'laptop', lastSeen: 1234 })
+    expect(record.revoked.map((k) => bytesToHex(k))).toEqual([bytesToHex(revokedKey)])
+  })
+
+  it('refuses to list a device it also revokes', () => {
+    expect(() =>
+      buildDirectoryRecord({
+        accountPrivateKey: about.account.privateKey(),
+        devices: [{ certificate: about.certificate, addrs: [] }],
+        seq: 1,
+        expiresAt: Date.now() + 60_000,
+        revoked: [about.device.publicKey],
+      }),
+    ).toThrow(/revoked/)
   })
 })

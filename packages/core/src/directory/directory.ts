@@ -36,6 +36,8 @@ export interface DirectoryInit {
    * entry, read at every publish; none when absent or empty.
    */
   readonly prekeys?: () => Uint8Array | undefined
+  /** This device's name to publish (read at every publish); the name in the current record otherwise. */
+  readonly deviceName?: () => string | undefined
 }
 
 /** The outcome of one publish. */
@@ -59,6 +61,10 @@ export interface ResolvedDevice {
   readonly createdAt: number
   /** The device's encoded PrekeyBundle, when it published one. Verify it with `decodePrekeyBundle`. */
   readonly prekeys?: Uint8Array
+  /** The user's name for the device; empty when none. */
+  readonly name: string
+  /** ms since the Unix epoch the device last published its entry; 0 unknown. */
+  readonly lastSeen: number
 }
 
 /** An account as the directory knows it. */
@@ -67,6 +73,14 @@ export interface ResolvedAccount {
   readonly seq: bigint
   readonly expiresAt: number
   readonly devices: readonly ResolvedDevice[]
+  /** Device keys (hex) the account revoked: refuse sessions and messages from them. */
+  readonly revoked: readonly string[]
+}
+
+/** The outcome of {@link Directory.revoke}. */
+export interface RevokeResult extends PublishResult {
+  /** The revoked device's key, hex. */
+  readonly devicePublicKey: string
 }
 
 /** Events of a running {@link Directory}. */
@@ -90,6 +104,7 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
   readonly #ttlMs: number
   readonly #republishMs: number
   readonly #prekeys: (() => Uint8Array | undefined) | undefined
+  readonly #deviceName: (() => string | undefined) | undefined
   /** Highest seq seen per account (hex key): a resolve never goes back to an older record. */
   readonly #seen = new Map<string, bigint>()
   #lastSeq = 0n
@@ -108,6 +123,7 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
     this.#ttlMs = positive('ttlMs', init.ttlMs ?? DEFAULT_RECORD_TTL_MS)
     this.#republishMs = positive('republishMs', init.republishMs ?? DEFAULT_REPUBLISH_MS)
     this.#prekeys = init.prekeys
+    this.#deviceName = init.deviceName
   }
 
   /**
@@ -129,13 +145,18 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
     if (keys === undefined) throw new TypeError('Directory.publish needs the device keys: construct it with { keys }')
     const addrs = given ?? this.#currentAddrs()
     const current = await this.#currentRecord(keys, options)
+    const ours = bytesToHex(keys.device.publicKey)
+    if (current?.revoked.some((k) => bytesToHex(k) === ours) === true) {
+      throw new XchatError('DEVICE_REVOKED', 'this device was revoked by the account: it is no longer published')
+    }
     const now = this.#now()
     const seq = maxBig(maxBig(this.#lastSeq + 1n, BigInt(now)), (current?.seq ?? 0n) + 1n)
     const value = buildDirectoryRecord({
       accountPrivateKey: keys.account.privateKey(),
-      devices: this.#ownDevices(keys, addrs, current),
+      devices: this.#ownDevices(keys, addrs, current, now),
       seq,
       expiresAt: now + this.#ttlMs,
+      revoked: current?.revoked ?? [],
     })
     this.#lastSeq = seq
     this.#lastAddrs = addrs
@@ -156,12 +177,62 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
    * them (each device keeps its own entry fresh; any device may sign the
    * record, since every device holds the account key).
    */
-  #ownDevices(keys: DeviceKeys, addrs: readonly string[], current: DirectoryRecord | undefined): DirectoryDeviceInput[] {
+  #ownDevices(keys: DeviceKeys, addrs: readonly string[], current: DirectoryRecord | undefined, now: number): DirectoryDeviceInput[] {
     const prekeys = this.#prekeys?.()
-    const own: DirectoryDeviceInput = { certificate: keys.certificate, addrs, ...(prekeys === undefined ? {} : { prekeys }) }
     const ours = bytesToHex(keys.device.publicKey)
+    const previous = current?.devices.find((d) => bytesToHex(d.certificate.devicePublicKey) === ours)
+    const name = this.#deviceName?.() ?? previous?.name ?? ''
+    const own: DirectoryDeviceInput = {
+      certificate: keys.certificate,
+      addrs,
+      name,
+      lastSeen: now,
+      ...(prekeys === undefined ? {} : { prekeys }),
+    }
     const others = (current?.devices ?? []).filter((d) => bytesToHex(d.certificate.devicePublicKey) !== ours)
     return [own, ...others.slice(0, limits.MAX_DEVICES_PER_RECORD - 1)]
+  }
+
+  /**
+   * Revoke a device of this account: publish the record without it and with
+   * its key in the revoked list. Any device may do it, and so may the bare
+   * words (keys of a device index that is not listed). Contacts then send it
+   * nothing and refuse what it sends.
+   * @throws XchatError NOT_FOUND (no record, or no such device) | RangeError for this very device
+   */
+  async revoke(deviceIndex: number, options: AbortOptions = {}): Promise<RevokeResult> {
+    const run = this.#publishing.then(async () => this.#revoke(deviceIndex, options))
+    this.#publishing = run.catch(() => undefined)
+    return run
+  }
+
+  async #revoke(deviceIndex: number, options: AbortOptions): Promise<RevokeResult> {
+    const keys = this.#keys
+    if (keys === undefined) throw new TypeError('Directory.revoke needs the account keys: construct it with { keys }')
+    const current = await this.#currentRecord(keys, options)
+    const target = current?.devices.find((d) => d.certificate.deviceIndex === deviceIndex)
+    if (current === undefined || target === undefined) {
+      throw new XchatError('NOT_FOUND', `the account lists no device ${deviceIndex}`, { details: { deviceIndex } })
+    }
+    if (bytesToHex(target.certificate.devicePublicKey) === bytesToHex(keys.device.publicKey)) {
+      throw new RangeError('"deviceIndex" is this device: revoke it from another device or from the words')
+    }
+    const now = this.#now()
+    const seq = maxBig(maxBig(this.#lastSeq + 1n, BigInt(now)), current.seq + 1n)
+    const devices = current.devices.filter((d) => d !== target)
+    const value = buildDirectoryRecord({
+      accountPrivateKey: keys.account.privateKey(),
+      devices: devices.map((d) => ({ certificate: d.certificate, addrs: d.addrs, prekeys: d.prekeys, name: d.name, lastSeen: d.lastSeen })),
+      seq,
+      expiresAt: now + this.#ttlMs,
+      revoked: [...current.revoked, target.certificate.devicePublicKey],
+    })
+    this.#lastSeq = seq
+    let stored = 0
+    for await (const event of this.#node.services.dht.put(directoryKey(keys.account.publicKey), value, options)) {
+      if (storedBy(event, value)) stored++
+    }
+    return { stored, seq, addrs: [], devicePublicKey: bytesToHex(target.certificate.devicePublicKey) }
   }
 
   /** The account's record as the DHT has it now, if one parses; never throws. */
@@ -197,7 +268,13 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
     this.#checkFresh(record)
     const devices = record.devices.map(toResolvedDevice)
     await Promise.all(devices.map(async (d) => this.#remember(d, options)))
-    return { accountId: encodeAccountId(account), seq: record.seq, expiresAt: record.expiresAt, devices }
+    return {
+      accountId: encodeAccountId(account),
+      seq: record.seq,
+      expiresAt: record.expiresAt,
+      devices,
+      revoked: record.revoked.map((k) => bytesToHex(k)),
+    }
   }
 
   #checkFresh(record: DirectoryRecord): void {
@@ -271,6 +348,8 @@ function toResolvedDevice(device: DirectoryRecord['devices'][number]): ResolvedD
     addrs: device.addrs,
     createdAt: certificate.createdAt,
     ...(device.prekeys.length > 0 ? { prekeys: device.prekeys } : {}),
+    name: device.name,
+    lastSeen: device.lastSeen,
   }
 }
 

@@ -6,6 +6,7 @@ export {
   type PublishResult,
   type ResolvedAccount,
   type ResolvedDevice,
+  type RevokeResult,
 } from './directory.js'
 export {
   buildDirectoryRecord,

@@ -12,6 +12,10 @@ export interface DirectoryDeviceInput {
   readonly addrs: readonly string[]
   /** Reserved for the messaging prekey bundle; empty by default. */
   readonly prekeys?: Uint8Array
+  /** The user's name for the device (≤ 64 UTF-8 bytes); none by default. */
+  readonly name?: string
+  /** ms since the Unix epoch the device last published; 0/absent unknown. */
+  readonly lastSeen?: number
 }
 
 /** One verified device of a parsed record. */
@@ -19,6 +23,10 @@ export interface DirectoryDevice {
   readonly certificate: DeviceCertificate
   readonly addrs: readonly string[]
   readonly prekeys: Uint8Array
+  /** Empty when the device has no name. */
+  readonly name: string
+  /** 0 when unknown. */
+  readonly lastSeen: number
 }
 
 /** A directory record whose signature, certificates, limits and expiry were checked. */
@@ -29,10 +37,13 @@ export interface DirectoryRecord {
   /** ms since the Unix epoch */
   readonly expiresAt: number
   readonly devices: readonly DirectoryDevice[]
+  /** Device keys (33 bytes) the account revoked; none of them is in `devices`. */
+  readonly revoked: readonly Uint8Array[]
 }
 
 /** Why a record was refused, in `details.reason` of a RECORD_INVALID error. */
-export type RecordInvalidReason = 'key' | 'account' | 'signature' | 'certificate' | 'duplicate-device' | 'address' | 'expiry' | 'seq'
+export type RecordInvalidReason =
+  'key' | 'account' | 'signature' | 'certificate' | 'duplicate-device' | 'address' | 'expiry' | 'seq' | 'revoked' | 'name'
 
 /** What {@link buildDirectoryRecord} needs. */
 export interface BuildDirectoryRecordInit {
@@ -42,6 +53,8 @@ export interface BuildDirectoryRecordInit {
   readonly seq: bigint | number
   /** ms since the Unix epoch */
   readonly expiresAt: number
+  /** Device keys (33 bytes) the account revoked; a device listed here may not be in `devices`. */
+  readonly revoked?: readonly Uint8Array[]
 }
 
 /** Options of {@link parseDirectoryRecord}. */
@@ -72,7 +85,16 @@ export function buildDirectoryRecord(init: BuildDirectoryRecordInit): Uint8Array
     throw new XchatError('TOO_LARGE', `a record lists at most ${limits.MAX_DEVICES_PER_RECORD} devices, got ${init.devices.length}`)
   }
   const accountPublicKey = Uint8Array.from(publicKeyOf(init.accountPrivateKey))
+  const revoked = (init.revoked ?? []).slice(-limits.MAX_REVOKED_DEVICES).map((k) => Uint8Array.from(k))
+  const revokedSet = new Set(revoked.map((k) => k.join(',')))
   const devices = init.devices.map((device) => {
+    if (revokedSet.has(device.certificate.devicePublicKey.join(','))) {
+      throw new XchatError('RECORD_INVALID', 'a revoked device cannot be listed', { details: { reason: 'revoked' } })
+    }
+    const name = device.name ?? ''
+    if (utf8Length(name) > limits.MAX_DEVICE_NAME_BYTES) {
+      throw new RangeError(`"name" expected at most ${limits.MAX_DEVICE_NAME_BYTES} UTF-8 bytes, got ${utf8Length(name)}`)
+    }
     verifyDeviceCertificate(device.certificate, accountPublicKey)
     if (device.addrs.length > limits.MAX_ADDRS_PER_DEVICE) {
       throw new XchatError('TOO_LARGE', `a device lists at most ${limits.MAX_ADDRS_PER_DEVICE} addresses, got ${device.addrs.length}`)
@@ -81,6 +103,8 @@ export function buildDirectoryRecord(init: BuildDirectoryRecordInit): Uint8Array
       certificate: Uint8Array.from(encodeDeviceCertificate(device.certificate)),
       addrs: device.addrs.map(addrBytes),
       prekeys: Uint8Array.from(device.prekeys ?? []),
+      name,
+      lastSeen: BigInt(Math.max(0, Math.floor(device.lastSeen ?? 0))),
     }
   })
   const record = DirectoryRecordPb.encode({
@@ -89,6 +113,7 @@ export function buildDirectoryRecord(init: BuildDirectoryRecordInit): Uint8Array
     seq,
     expiresAt: BigInt(init.expiresAt),
     devices,
+    revoked,
   })
   const signature = sign(DIRECTORY_RECORD_DOMAIN, record, init.accountPrivateKey)
   const bytes = SignedDirectoryRecordPb.encode({ record, signature: Uint8Array.from(signature) })
@@ -109,7 +134,11 @@ export function parseDirectoryRecord(bytes: Uint8Array, options: ParseDirectoryR
   const signed = decodeBounded('directory record', bytes, limits.MAX_DIRECTORY_RECORD_BYTES, (b) => SignedDirectoryRecordPb.decode(b))
   const pb = decodeBounded('directory record body', signed.record, limits.MAX_DIRECTORY_RECORD_BYTES, (b) =>
     DirectoryRecordPb.decode(b, {
-      limits: { devices: limits.MAX_DEVICES_PER_RECORD, devices$: { addrs: limits.MAX_ADDRS_PER_DEVICE } },
+      limits: {
+        devices: limits.MAX_DEVICES_PER_RECORD,
+        devices$: { addrs: limits.MAX_ADDRS_PER_DEVICE },
+        revoked: limits.MAX_REVOKED_DEVICES,
+      },
     }),
   )
   checkVersion('directory record', pb.version, { min: DIRECTORY_RECORD_VERSION, max: DIRECTORY_RECORD_VERSION })
@@ -127,6 +156,8 @@ export function parseDirectoryRecord(bytes: Uint8Array, options: ParseDirectoryR
   }
   if (pb.expiresAt > BigInt(options.now + MAX_RECORD_TTL_MS)) invalid('expiry', 'the record expires too far in the future')
   const seen = new Set<string>()
+  if (!pb.revoked.every((k) => isValidPublicKey(k))) invalid('revoked', 'a revoked device key is not a public key')
+  const revoked = new Set(pb.revoked.map((k) => k.join(',')))
   const devices = pb.devices.map((entry): DirectoryDevice => {
     let certificate: DeviceCertificate
     try {
@@ -136,10 +167,20 @@ export function parseDirectoryRecord(bytes: Uint8Array, options: ParseDirectoryR
     }
     const id = certificate.devicePublicKey.join(',')
     if (seen.has(id)) invalid('duplicate-device', 'the record lists a device twice')
+    if (revoked.has(id)) invalid('revoked', 'the record lists a device it also revokes')
+    if (utf8Length(entry.name) > limits.MAX_DEVICE_NAME_BYTES) invalid('name', 'a device name is too long')
     seen.add(id)
-    return { certificate, addrs: entry.addrs.map(addrText), prekeys: entry.prekeys }
+    const lastSeen = entry.lastSeen > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(entry.lastSeen)
+    return { certificate, addrs: entry.addrs.map(addrText), prekeys: entry.prekeys, name: entry.name, lastSeen }
   })
-  return { version: pb.version, accountPublicKey: pb.accountPublicKey, seq: pb.seq, expiresAt: Number(pb.expiresAt), devices }
+  return {
+    version: pb.version,
+    accountPublicKey: pb.accountPublicKey,
+    seq: pb.seq,
+    expiresAt: Number(pb.expiresAt),
+    devices,
+    revoked: pb.revoked,
+  }
 }
 
 function invalid(reason: RecordInvalidReason, message: string, cause?: unknown): never {
@@ -170,4 +211,8 @@ function addrText(bytes: Uint8Array): string {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i])
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).length
 }

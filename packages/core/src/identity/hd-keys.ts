@@ -10,7 +10,7 @@ import { XchatError } from '../errors.js'
 export const XCHAT_ROOT_PATH = "m/44'/7368'/0'"
 /** The account key: its public key is the account ID. */
 export const ACCOUNT_KEY_PATH = `${XCHAT_ROOT_PATH}/0'`
-/** Reserved for the recovery vault key (history recovery). */
+/** The account vault key (history recovery, device sync): see vault/ and docs/protocol/vault.md. */
 export const VAULT_KEY_PATH = `${XCHAT_ROOT_PATH}/2'/0'`
 /** Highest device index: BIP-32 hardened indexes are 31-bit. */
 export const MAX_DEVICE_INDEX = 2 ** 31 - 1

@@ -22,8 +22,9 @@ export {
 } from './service.js'
 export type { MailboxOwner } from './proof.js'
 export type { MailboxDatabase } from './database.js'
+export { SYNC_WRITE } from './database.js'
 export { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from './limits.js'
-export type { RateLimit } from './rate-limiter.js'
+export { RateLimiter, type RateLimit, type RateDecision } from './rate-limiter.js'
 export {
   MAILBOX_PROTOCOL,
   MAILBOX_VERSION,

@@ -47,9 +47,17 @@ export class DeviceBook {
   /** One directory lookup per account at a time: concurrent sends share it. */
   readonly #pending = new Map<string, Promise<readonly PeerDevice[]>>()
 
-  constructor(directory: DirectoryPort, now: () => number) {
+  readonly #onRevoked: ((accountId: AccountId, deviceKeys: readonly string[]) => Promise<void>) | undefined
+
+  /** @param onRevoked - told the device keys (hex) each resolved account revoked */
+  constructor(
+    directory: DirectoryPort,
+    now: () => number,
+    onRevoked?: (accountId: AccountId, deviceKeys: readonly string[]) => Promise<void>,
+  ) {
     this.#directory = directory
     this.#now = now
+    this.#onRevoked = onRevoked
   }
 
   /**
@@ -69,6 +77,7 @@ export class DeviceBook {
 
   async #lookup(accountId: AccountId, options: AbortOptions): Promise<readonly PeerDevice[]> {
     const resolved = await this.#directory.resolve(accountId, options)
+    if (resolved.revoked !== undefined && resolved.revoked.length > 0) await this.#onRevoked?.(accountId, resolved.revoked)
     const devices = resolved.devices.map((d): PeerDevice => ({
       accountId,
       deviceIndex: d.deviceIndex,

@@ -24,6 +24,7 @@ import { Sessions } from './sessions.js'
 import { AccountIds } from './account-ids.js'
 import { Recipients } from './recipients.js'
 import { Sweeper, checkTimer, expiryOnRead, isExpired, withExpiry } from '../ephemeral/index.js'
+import { Revocations } from './revocations.js'
 import { GAP_GRACE_MS, MAILBOX_POLL_MS, MESSAGE_ID_LENGTH, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
 
 /** What {@link Messenger.create} needs. */
@@ -107,7 +108,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     this.#init = init
     this.#prekeys = prekeys
     this.#sessions = new Sessions(init.store, init.keys, prekeys, init.mailbox)
-    this.#devices = new DeviceBook(init.directory, init.now)
+    const revocations = new Revocations(init.store)
+    this.#devices = new DeviceBook(init.directory, init.now, async (accountId, keys) => revocations.learn(accountId, keys))
     this.#recipients = new Recipients({
       store: init.store,
       keys: init.keys,
@@ -126,6 +128,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       now: init.now,
       accountIds: this.#accountIds,
       peerIdOf: init.peerIdOf,
+      isRevoked: async (deviceKey) => revocations.has(deviceKey),
       hooks: {
         text: (m, from, gap) => this.#onText(m, from, gap),
         receipt: (conversation, kind, ids, from) => {
@@ -240,6 +243,11 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   /** {@link Messenger.syncMailboxes} in the background: a failure waits for the next trigger. */
   #syncSoon(): void {
     this.syncMailboxes().catch(() => undefined)
+  }
+
+  /** Forget an account's cached devices, so the next send asks the directory (e.g. after a device was revoked). */
+  forgetDevices(accountId: AccountId): void {
+    this.#devices.forget(accountId)
   }
 
   /** A peer connected (a device back online, or a relay): retry what waits for it, fetch mail. */

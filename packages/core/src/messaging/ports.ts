@@ -87,5 +87,8 @@ export interface DirectoryPort {
   /**
    * @throws XchatError NOT_FOUND (no record) | RECORD_* | ACCOUNT_ID_*
    */
-  resolve(accountId: string, options?: AbortOptions): Promise<{ readonly devices: readonly DirectoryDeviceInfo[] }>
+  resolve(
+    accountId: string,
+    options?: AbortOptions,
+  ): Promise<{ readonly devices: readonly DirectoryDeviceInfo[]; readonly revoked?: readonly string[] }>
 }

@@ -57,6 +57,8 @@ export interface ReceiverInit {
   /** The PeerId text of a device key (the direct stream's remote peer must be the sender device). */
   readonly peerIdOf: (devicePublicKey: Uint8Array) => string
   readonly hooks: ReceiverHooks
+  /** Whether the sender's account revoked this device key (hex): its envelopes are refused. */
+  readonly isRevoked?: (deviceKey: string) => Promise<boolean>
 }
 
 /** How an envelope arrived. */
@@ -110,6 +112,9 @@ export class Receiver {
       deviceIndex: env.senderCertificate.deviceIndex,
       devicePublicKey: env.senderDeviceKey,
       deviceKey: bytesToHex(env.senderDeviceKey),
+    }
+    if ((await this.#init.isRevoked?.(from.deviceKey)) === true) {
+      return this.#reject(new XchatError('DEVICE_REVOKED', 'the sender device was revoked by its account'), arrival)
     }
     const identityKey = store.blind(from.accountId)
     const verdict = checkDevice(

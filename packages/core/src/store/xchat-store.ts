@@ -203,6 +203,14 @@ export class XchatStore {
     }
   }
 
+  /**
+   * A further sealed collection in this database, for a module that keeps its
+   * own records (e.g. vault/). Names must not clash with the ones above.
+   */
+  collection<V>(name: string, codec: RecordCodec<V>): Collection<V> {
+    return new Collection(this.#db, name, this.#sealer, codec)
+  }
+
   /** A stable, keyed stand-in for an account or device identifier inside level keys. */
   blind(id: string): string {
     return this.#sealer.blind(id)

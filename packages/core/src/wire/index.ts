@@ -34,5 +34,15 @@ export {
 } from './proto/messaging.js'
 export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
 export { CallSignal as CallSignalPb, IceCandidate as IceCandidatePb } from './proto/calls.js'
+export {
+  VaultEntry as VaultEntryPb,
+  VaultBlob as VaultBlobPb,
+  SealedVaultBlob as SealedVaultBlobPb,
+  VaultRequest as VaultRequestPb,
+  VaultResponse as VaultResponsePb,
+  VaultStatus as VaultStatusPb,
+  VaultProof as VaultProofPb,
+  VaultUsage as VaultUsagePb,
+} from './proto/vault.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'
 export * as limits from './limits.js'

@@ -218,3 +218,41 @@ export const MAX_ICE_CANDIDATES_PER_SIGNAL = 16
 
 /** An encoded CallSignal: an SDP or a batch of candidates plus small fields. */
 export const MAX_CALL_SIGNAL_BYTES = Math.max(MAX_SDP_BYTES, MAX_ICE_CANDIDATES_PER_SIGNAL * (MAX_ICE_CANDIDATE_BYTES + 64)) + 256
+
+// ---- vault (vault/, docs/protocol/vault.md) ----
+
+/**
+ * A sealed vault blob: 256 KiB holds ~2,000 typical text entries, so a
+ * 10,000-message history is a handful of blobs, while one blob still fits a
+ * relay request frame and a slow mobile upload.
+ */
+export const MAX_VAULT_BLOB_BYTES = 256 * 1024
+
+/** Entries in one blob: a bound on decode work (each entry is ≥ ~8 bytes). */
+export const MAX_VAULT_ENTRIES_PER_BLOB = 16384
+
+/** A vault request: one blob plus ids, keys and a proof. */
+export const MAX_VAULT_REQUEST_BYTES = MAX_VAULT_BLOB_BYTES + 1024
+
+/** Blob ids one list answer returns (16 bytes each plus framing: ~24 KiB). */
+export const MAX_VAULT_LIST_COUNT = 1000
+
+/** Blob ids one fetch asks for. */
+export const MAX_VAULT_FETCH_IDS = 64
+
+/** Blob bytes one fetch answer carries at most: 1 MiB, like a mailbox fetch. */
+export const MAX_VAULT_FETCH_BYTES = 1024 * 1024
+
+/** A vault response: a full fetch (the batch may end with one blob that alone passes the batch bound) or a full list. */
+export const MAX_VAULT_RESPONSE_BYTES =
+  MAX_VAULT_FETCH_BYTES + MAX_VAULT_BLOB_BYTES + MAX_VAULT_FETCH_IDS * 64 + MAX_VAULT_LIST_COUNT * 32 + 1024
+
+/** A device name in a directory record: 64 bytes, a short label ("work laptop") that keeps records small. */
+export const MAX_DEVICE_NAME_BYTES = 64
+
+/**
+ * Revoked device keys a record carries (33 bytes each, ~2.2 KiB): a record is
+ * at most 16 KiB and a user revokes far fewer devices in an account's life;
+ * past the limit the oldest revocations drop out (their certificates stay refused by contacts that saw them).
+ */
+export const MAX_REVOKED_DEVICES = 64

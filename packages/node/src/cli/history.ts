@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { formatRemaining, formatTimer, type MessageView } from '@xchat/core'
+import { formatRemaining, formatTimer, parseManifest, type MessageView } from '@xchat/core'
+import { hexToBytes } from '@noble/hashes/utils.js'
 import { contextOf, withGlobalOptions } from './context.js'
 import { deviceCall } from './device-call.js'
 import { intOption } from './options.js'
@@ -26,7 +27,8 @@ export function historyCommand(program: Command): void {
           continue
         }
         const arrow = m.direction === 'in' ? '<' : '>'
-        ctx.out.line(`${time} ${arrow} ${m.text}${m.direction === 'out' ? `  [${m.status}]` : ''}${expiryNote(m, now)}`)
+        const body = m.file === undefined ? m.text : fileLabel(m.file.manifest)
+        ctx.out.line(`${time} ${arrow} ${body}${m.direction === 'out' ? `  [${m.status}]` : ''}${expiryNote(m, now)}`)
       }
     })
 }
@@ -38,4 +40,14 @@ function expiryNote(m: MessageView, now: number): string {
     return m.viewOnce === true ? '  (view once)' : `  (disappears ${formatTimer(m.expireAfterMs ?? 0)} after it is read)`
   }
   return `  (disappears in ${formatRemaining(m.expiresAt - now)})`
+}
+
+/** A file message as one line: its name and size from the manifest (the bytes may have to be fetched again). */
+function fileLabel(manifestHex: string): string {
+  try {
+    const { manifest } = parseManifest(hexToBytes(manifestHex))
+    return `[file ${manifest.name}, ${manifest.size} bytes]`
+  } catch {
+    return '[file: damaged manifest]'
+  }
 }

@@ -7,6 +7,8 @@ const HINTS: Partial<Record<XchatErrorCode, string>> = {
   IDENTITY_CHANGED: 'compare safety numbers with "xchat verify <accountId>", then send again with --accept-identity',
   UNDELIVERED: 'it stays queued: it is retried while "xchat listen" runs',
   NO_BOOTSTRAP: 'check that the relay runs and its address ends in /p2p/<PeerId>',
+  VAULT_UNAVAILABLE: 'the device exists; run "xchat vault sync --all" once a relay is reachable',
+  DEVICE_REVOKED: 'recover the account again from its words to use it on this machine as a new device',
 }
 
 /**

@@ -13,6 +13,8 @@ import { cancelFileCommand } from './cancel-file.js'
 import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
 import { timerCommand } from './timer.js'
+import { vaultCommand } from './vault.js'
+import { devicesCommand } from './devices.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -27,6 +29,8 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   historyCommand,
   contactsCommand,
   timerCommand,
+  vaultCommand,
+  devicesCommand,
   resolveCommand,
   relayCommand,
   startCommand,

@@ -138,7 +138,9 @@ export class Downloads {
         },
       })
       await this.#forget(fileId)
-      if (sink.savedPath !== undefined) await this.#remember(fileId, sink.savedPath)
+      // a disappearing file's saved copy is deleted with its message: remember which file we wrote
+      const timed = message.expireAfterMs !== undefined || message.viewOnce === true
+      if (timed && sink.savedPath !== undefined) await this.#remember(fileId, sink.savedPath)
       emit({ type: 'file', ...base, path: sink.savedPath, sha256: bytesToHex(manifest.sha256) })
     } catch (err) {
       r.running = false

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { hostname } from 'node:os'
 import { ClassicLevel } from 'classic-level'
 import { createClient, createXchatNode, libp2pPrivateKey, type DeviceKeys, type XchatClient } from '@xchat/core'
 import { readAccountInfo, unlockDevice } from '../account/index.js'
@@ -20,6 +21,8 @@ export interface OpenDeviceOptions {
   readonly loopback?: boolean
   /** Called once the client exists and before it starts, so no event (mail fetched at start) is missed. */
   readonly beforeStart?: (client: XchatClient, keys: DeviceKeys) => void
+  /** Keys already unlocked (e.g. by `recover`, which just derived them): no second password prompt. */
+  readonly keys?: DeviceKeys
 }
 
 /** This device, opened: its keys, its client and, online, its peer. */
@@ -40,7 +43,7 @@ export interface OpenDevice {
  */
 export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice> {
   await readAccountInfo(options.dataDir)
-  const keys = await unlockDevice(options.dataDir, options.out)
+  const keys = options.keys ?? (await unlockDevice(options.dataDir, options.out))
   const db = new ClassicLevel<string, Uint8Array>(join(options.dataDir, DEVICE_DB), { keyEncoding: 'utf8', valueEncoding: 'view' })
   try {
     await db.open()
@@ -59,14 +62,21 @@ export async function openDevice(options: OpenDeviceOptions): Promise<OpenDevice
           onStatus: (s) => options.out.status(s),
         })).node
       : await createXchatNode({ role: 'peer', privateKey: libp2pPrivateKey(keys.device.privateKey()), listen: [], reservations: 0 })
+    // the name other devices of the account see in `xchat devices`
+    const deviceName = (process.env['XCHAT_DEVICE_NAME'] ?? hostname()).slice(0, 64)
     // stored file offers are served again from their paths; chunk crypto runs on OpenSSL
-    const client = await createClient({ node, db, keys, openSource: fileSource, fileCrypto: nativeFileCrypto() })
+    const client = await createClient({ node, db, keys, deviceName, openSource: fileSource, fileCrypto: nativeFileCrypto() })
     let published = 0
     options.beforeStart?.(client, keys)
     if (options.online) {
       options.out.status('Publishing this device and fetching mail…')
       await client.start()
-      published = (await client.publish()).stored
+      try {
+        published = (await client.publish()).stored
+      } catch (err) {
+        await client.stop() // e.g. DEVICE_REVOKED: nothing may keep running
+        throw err
+      }
     }
     options.out.clearStatus()
     return {

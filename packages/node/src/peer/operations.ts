@@ -1,4 +1,4 @@
-import type { XchatClient } from '@xchat/core'
+import type { ResolvedAccount, XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
 import { FileWatch, fileOperations } from '../files/index.js'
 import { timerParams } from './timer-params.js'
@@ -27,6 +27,13 @@ export function deviceOperations(client: XchatClient): IpcHandlers {
     'contacts.add': async (p) => client.contacts.add(str(p, 'accountId'), str(p, 'name')),
     'contacts.list': async () => client.contacts.list(),
     'contacts.remove': async (p) => client.contacts.remove(str(p, 'who')),
+    devices: async () => devicesJson(await client.devices(), client.peerId),
+    'devices.revoke': async (p) => {
+      const index = p['index']
+      if (typeof index !== 'number') throw new TypeError('"index" expected a number')
+      const r = await client.revokeDevice(index)
+      return { deviceIndex: index, devicePublicKey: r.devicePublicKey, stored: r.stored }
+    },
     'identity.accept': async (p) => {
       const who = str(p, 'accountId')
       await client.acceptIdentity((await client.contacts.get(who))?.accountId ?? who)
@@ -39,4 +46,30 @@ function str(params: Readonly<Record<string, unknown>>, name: string): string {
   const v = params[name]
   if (typeof v !== 'string') throw new TypeError(`"${name}" expected a string`)
   return v
+}
+
+/** One device as `xchat devices --json` prints it. */
+export interface DeviceJson {
+  readonly deviceIndex: number
+  readonly name: string
+  readonly peerId: string
+  readonly createdAt: number
+  readonly lastSeen: number
+  /** This very device. */
+  readonly current: boolean
+}
+
+/** The account's device list as JSON (no bigints, no prekey bytes). */
+export function devicesJson(account: ResolvedAccount, ownPeerId: string): { devices: DeviceJson[]; revoked: string[] } {
+  return {
+    devices: account.devices.map((d) => ({
+      deviceIndex: d.deviceIndex,
+      name: d.name,
+      peerId: d.peerId,
+      createdAt: d.createdAt,
+      lastSeen: d.lastSeen,
+      current: d.peerId === ownPeerId,
+    })),
+    revoked: [...account.revoked],
+  }
 }

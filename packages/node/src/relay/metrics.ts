@@ -1,5 +1,5 @@
 import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client'
-import type { MailboxStats } from '@xchat/core'
+import type { MailboxStats, VaultStats } from '@xchat/core'
 
 /** What the relay reports; read when Prometheus scrapes, so figures are never stale. */
 export interface RelayFigures {
@@ -9,6 +9,8 @@ export interface RelayFigures {
   dhtRecords(): Promise<number>
   /** The mailbox service's counters, once it runs. */
   mailbox(): MailboxStats | undefined
+  /** The vault service's counters, once it runs. */
+  vault?(): VaultStats | undefined
 }
 
 /** The relay's Prometheus registry: every name prefixed `xchat_`, plus Node's process metrics. */
@@ -70,6 +72,22 @@ export function relayMetrics(figures: RelayFigures): RelayMetrics {
   mailboxGauge('xchat_mailbox_bytes', 'Bytes of sealed mail stored', (s) => s.bytes)
   mailboxGauge('xchat_mailbox_prekeys', 'One-time prekeys held for devices', (s) => s.prekeys)
   mailboxGauge('xchat_mailbox_refused', 'Mailbox requests refused (quota, rate, proof) since start', (s) => s.refused)
+  const vaultGauge = (name: string, help: string, pick: (s: VaultStats) => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const stats = figures.vault?.()
+        if (stats) this.set(pick(stats))
+      },
+    })
+  }
+  vaultGauge('xchat_vault_vaults', 'Account vaults holding blobs', (s) => s.vaults)
+  vaultGauge('xchat_vault_blobs', 'Sealed vault blobs stored', (s) => s.blobs)
+  vaultGauge('xchat_vault_bytes', 'Bytes of sealed vault blobs stored', (s) => s.bytes)
+  vaultGauge('xchat_vault_appended', 'Vault blobs appended since start', (s) => s.appended)
+  vaultGauge('xchat_vault_refused', 'Vault requests refused (quota, rate, proof) since start', (s) => s.refused)
   const refused = new Counter({
     name: 'xchat_refused_total',
     help: 'Connections or streams refused by limits',

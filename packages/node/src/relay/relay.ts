@@ -7,6 +7,9 @@ import {
   createXchatNode,
   libp2pPrivateKey,
   mailboxService,
+  vaultService,
+  type VaultLimits,
+  type VaultService,
   DHT_DATASTORE_PREFIX,
   type MailboxLimits,
   type MailboxService,
@@ -31,6 +34,8 @@ export interface RelayOptions {
   readonly limits: RelayLimits
   /** Mailbox quotas and rate limits; defaults `DEFAULT_MAILBOX_LIMITS`. */
   readonly mailboxLimits?: Partial<MailboxLimits>
+  /** Vault quotas and rate limits; defaults `DEFAULT_VAULT_LIMITS`. */
+  readonly vaultLimits?: Partial<VaultLimits>
   /** Keep loopback/private addresses in the DHT (local runs, LANs, tests). */
   readonly loopback: boolean
   readonly log: Logger
@@ -62,8 +67,10 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   // created before the node: the connection gater counts its refusals here
   let node: XchatNode | undefined
   let mailbox: MailboxService | undefined
+  let vault: VaultService | undefined
   const metrics = relayMetrics({
     mailbox: () => mailbox?.stats(),
+    vault: () => vault?.stats(),
     connections: () => node?.getConnections().length ?? 0,
     reservations: () => node?.services.relay?.reservations.size ?? 0,
     // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
@@ -97,7 +104,14 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       registrar: running,
     })
     await mailbox.start()
+    // account vaults share the mail database (sublevel "vault"): same fsynced writes, one folder to back up
+    vault = vaultService({ db: mailDb, ...(options.vaultLimits ? { limits: options.vaultLimits } : {}) })({
+      peerId: running.peerId,
+      registrar: running,
+    })
+    await vault.start()
   } catch (err) {
+    await mailbox?.stop()
     await running.stop()
     await mailDb.close()
     await datastore.close()
@@ -119,6 +133,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       routes: options.routes ?? [],
     })
   } catch (err) {
+    await vault.stop()
     await mailbox.stop()
     await running.stop()
     await mailDb.close()
@@ -141,6 +156,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           http.server.close(() => resolve())
           http.server.closeAllConnections()
         })
+        await vault?.stop()
         await mailbox?.stop()
         await running.stop()
         await mailDb.close()

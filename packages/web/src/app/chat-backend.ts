@@ -122,9 +122,24 @@ export interface ChatBackend {
   transfer(id: string): Transfer | undefined
   /** Mark a conversation's incoming messages read (sends read receipts where supported). */
   markRead(accountId: string): Promise<void>
+  /** This account's devices from its signed directory record. */
+  devices(): Promise<AccountDevice[]>
+  /** Revoke another device of this account: it leaves the list and contacts refuse it. */
+  revokeDevice(deviceIndex: number): Promise<void>
   /** @returns unsubscribe */
   subscribe(listener: (event: ChatEvent) => void): () => void
   stop(): Promise<void>
+}
+
+/** One device of this account as the settings page shows it. */
+export interface AccountDevice {
+  readonly deviceIndex: number
+  readonly name: string
+  readonly createdAt: number
+  /** ms since the Unix epoch of its last directory publish; 0 unknown */
+  readonly lastSeen: number
+  /** This browser. */
+  readonly current: boolean
 }
 
 /** A tiny listener set for backends. */

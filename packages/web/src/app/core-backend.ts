@@ -19,6 +19,7 @@ import {
 } from '@xchat/core'
 import {
   ChatEvents,
+  type AccountDevice,
   type ChatBackend,
   type ChatContact,
   type ChatEvent,
@@ -36,6 +37,9 @@ type Detail<K extends keyof MessengerEvents> = MessengerEvents[K] extends Custom
 
 /** Messages re-read to find the new state of a few of them. */
 const REFRESH_WINDOW = 200
+/** Vault pulls a new device tries right after start, and the pause between them. */
+const RESTORE_ATTEMPTS = 10
+const RESTORE_RETRY_MS = 2000
 /** How long send() waits for core to store a message before it reports it queued. */
 const QUEUE_TIMEOUT_MS = 30_000
 /** Received images up to this size download at once, for their preview. */
@@ -73,7 +77,47 @@ export class CoreBackend implements ChatBackend {
   }): Promise<CoreBackend> {
     const client = await createClient({ node: init.node, db: init.db, keys: init.keys })
     await client.start()
-    return new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+    const backend = new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+    // contacts and conversations another device of the account changed (live sync)
+    const onApplied = (): void => {
+      backend.#events.emit({ type: 'contacts' })
+      backend.#events.emit({ type: 'conversations' })
+      void backend.#showRecent().catch(() => undefined)
+    }
+    client.vault?.addEventListener('vault:applied', onApplied)
+    backend.#off.push(() => client.vault?.removeEventListener('vault:applied', onApplied))
+    backend.#restoreIfEmpty()
+    return backend
+  }
+
+  /** The newest messages of every conversation as `message` events, so an open conversation shows what another device added. */
+  async #showRecent(): Promise<void> {
+    for (const c of await this.#client.conversations()) {
+      for (const m of await this.#client.history(c.accountId, { limit: REFRESH_WINDOW }))
+        this.#events.emit({ type: 'message', message: toChat(m) })
+    }
+  }
+
+  /**
+   * A device with no contacts and no conversations yet (a recovery: "I have an
+   * account") pulls the account's vault from relays in the background and
+   * shows what comes back; running clients keep syncing on their own.
+   */
+  #restoreIfEmpty(): void {
+    void (async () => {
+      const vault = this.#client.vault
+      if (vault === undefined) return
+      if ((await this.#client.contacts.list()).length > 0 || (await this.#client.conversations()).length > 0) return
+      // right after start the relays may not be connected yet: try a few times, then live sync (every 30 s) takes over
+      for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+        try {
+          await vault.pull() // 'vault:applied' refreshes the views
+          return
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, RESTORE_RETRY_MS))
+        }
+      }
+    })().catch(() => undefined)
   }
 
   /** Call signaling of this device (the call UI drives it through app/calls). */
@@ -254,6 +298,21 @@ export class CoreBackend implements ChatBackend {
 
   transfer(id: string): Transfer | undefined {
     return this.#transfers.get(id)
+  }
+
+  async devices(): Promise<AccountDevice[]> {
+    const account = await this.#client.devices()
+    return account.devices.map((d) => ({
+      deviceIndex: d.deviceIndex,
+      name: d.name,
+      createdAt: d.createdAt,
+      lastSeen: d.lastSeen,
+      current: d.peerId === this.#client.peerId,
+    }))
+  }
+
+  async revokeDevice(deviceIndex: number): Promise<void> {
+    await this.#client.revokeDevice(deviceIndex)
   }
 
   async markRead(accountId: string): Promise<void> {

@@ -7,6 +7,8 @@ export interface DeviceEntry {
   certificate: Uint8Array<ArrayBuffer>
   addrs: Uint8Array<ArrayBuffer>[]
   prekeys: Uint8Array<ArrayBuffer>
+  name: string
+  lastSeen: bigint
 }
 
 export namespace DeviceEntry {
@@ -36,6 +38,16 @@ export namespace DeviceEntry {
           w.bytes(obj.prekeys)
         }
 
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(34)
+          w.string(obj.name)
+        }
+
+        if ((obj.lastSeen != null && obj.lastSeen !== 0n)) {
+          w.uint32(40)
+          w.uint64(obj.lastSeen)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -43,7 +55,9 @@ export namespace DeviceEntry {
         const obj: any = {
           certificate: uint8ArrayAlloc(0),
           addrs: [],
-          prekeys: uint8ArrayAlloc(0)
+          prekeys: uint8ArrayAlloc(0),
+          name: '',
+          lastSeen: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -66,6 +80,14 @@ export namespace DeviceEntry {
             }
             case 3: {
               obj.prekeys = reader.bytes()
+              break
+            }
+            case 4: {
+              obj.name = reader.string()
+              break
+            }
+            case 5: {
+              obj.lastSeen = reader.uint64()
               break
             }
             default: {
@@ -116,6 +138,20 @@ export namespace DeviceEntry {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.lastSeen`,
+                value: reader.uint64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -144,6 +180,16 @@ export namespace DeviceEntry {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface DeviceEntryNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface DeviceEntryLastSeenFieldEvent {
+    field: '$.lastSeen'
+    value: bigint
+  }
+
   export function encode (obj: Partial<DeviceEntry>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, DeviceEntry.codec())
   }
@@ -152,7 +198,7 @@ export namespace DeviceEntry {
     return decodeMessage(buf, DeviceEntry.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceEntry>): Generator<DeviceEntryCertificateFieldEvent | DeviceEntryAddrsFieldEvent | DeviceEntryPrekeysFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceEntry>): Generator<DeviceEntryCertificateFieldEvent | DeviceEntryAddrsFieldEvent | DeviceEntryPrekeysFieldEvent | DeviceEntryNameFieldEvent | DeviceEntryLastSeenFieldEvent> {
     return streamMessage(buf, DeviceEntry.codec(), opts)
   }
 }
@@ -163,6 +209,7 @@ export interface DirectoryRecord {
   seq: bigint
   expiresAt: bigint
   devices: DeviceEntry[]
+  revoked: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace DirectoryRecord {
@@ -202,6 +249,13 @@ export namespace DirectoryRecord {
           }
         }
 
+        if (obj.revoked != null && obj.revoked.length > 0) {
+          for (const value of obj.revoked) {
+            w.uint32(50)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -211,7 +265,8 @@ export namespace DirectoryRecord {
           accountPublicKey: uint8ArrayAlloc(0),
           seq: 0n,
           expiresAt: 0n,
-          devices: []
+          devices: [],
+          revoked: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -246,6 +301,14 @@ export namespace DirectoryRecord {
               }))
               break
             }
+            case 6: {
+              if (opts.limits?.revoked != null && obj.revoked.length === opts.limits.revoked) {
+                throw new MaxLengthError('Decode error - repeated field "revoked" had too many elements')
+              }
+
+              obj.revoked.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -256,7 +319,8 @@ export namespace DirectoryRecord {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          devices: 0
+          devices: 0,
+          revoked: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -311,6 +375,21 @@ export namespace DirectoryRecord {
 
               break
             }
+            case 6: {
+              if (opts.limits?.revoked != null && obj.revoked === opts.limits.revoked) {
+                throw new MaxLengthError('Streaming decode error - repeated field "revoked" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.revoked[]`,
+                index: obj.revoked,
+                value: reader.bytes()
+              }
+
+              obj.revoked++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -361,6 +440,24 @@ export namespace DirectoryRecord {
     index: number
   }
 
+  export interface DirectoryRecordDevicesNameFieldEvent {
+    field: '$.devices[].name'
+    value: string
+    index: number
+  }
+
+  export interface DirectoryRecordDevicesLastSeenFieldEvent {
+    field: '$.devices[].lastSeen'
+    value: bigint
+    index: number
+  }
+
+  export interface DirectoryRecordRevokedFieldEvent {
+    field: '$.revoked[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<DirectoryRecord>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, DirectoryRecord.codec())
   }
@@ -369,7 +466,7 @@ export namespace DirectoryRecord {
     return decodeMessage(buf, DirectoryRecord.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryRecord>): Generator<DirectoryRecordVersionFieldEvent | DirectoryRecordAccountPublicKeyFieldEvent | DirectoryRecordSeqFieldEvent | DirectoryRecordExpiresAtFieldEvent | DirectoryRecordDevicesCertificateFieldEvent | DirectoryRecordDevicesAddrsFieldEvent | DirectoryRecordDevicesPrekeysFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryRecord>): Generator<DirectoryRecordVersionFieldEvent | DirectoryRecordAccountPublicKeyFieldEvent | DirectoryRecordSeqFieldEvent | DirectoryRecordExpiresAtFieldEvent | DirectoryRecordDevicesCertificateFieldEvent | DirectoryRecordDevicesAddrsFieldEvent | DirectoryRecordDevicesPrekeysFieldEvent | DirectoryRecordDevicesNameFieldEvent | DirectoryRecordDevicesLastSeenFieldEvent | DirectoryRecordRevokedFieldEvent> {
     return streamMessage(buf, DirectoryRecord.codec(), opts)
   }
 }

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks'
 import type { XchatSession } from '../../app/session.js'
 import { useFocusOnMount, useSnapshot } from '../hooks.js'
-import { AccountDevices } from './account-devices.js'
 import { ConnectionStatus } from './connection-status.js'
 import { DeviceDetails } from './device-details.js'
+import { DevicesList } from './devices-list.js'
 import { RelaysForm } from './relays-form.js'
 import { CallSettingsForm } from '../calls/call-settings-form.js'
 
@@ -23,7 +23,7 @@ export function Settings({ session, onForgotten }: { session: XchatSession; onFo
       </header>
       <div class="pad">
         <DeviceDetails device={snapshot.device} peerId={snapshot.status.peerId} />
-        <AccountDevices session={session} online={snapshot.status.state === 'online'} self={snapshot.status.peerId} />
+        <DevicesList backend={snapshot.backend} />
         <ConnectionStatus status={snapshot.status} startError={snapshot.startError} />
         <RelaysForm settings={snapshot.relays} onSave={(relays) => session.setRelays(relays)} />
         <CallSettingsForm settings={snapshot.callSettings} onSave={(s) => session.setCallSettings(s)} />
