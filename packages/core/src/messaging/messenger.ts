@@ -336,7 +336,10 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     const { store, peerIdOf } = this.#init
     if (accountId === this.#init.keys.accountId && peerId === peerIdOf(this.#init.keys.device.publicKey)) return true
     const record = await store.identities.get(store.blind(accountId))
-    return record?.devices.some((d) => peerIdOf(hexToBytes(d.key)) === peerId) ?? false
+    if (record?.devices.some((d) => peerIdOf(hexToBytes(d.key)) === peerId) === true) return true
+    // a device we have not seen yet (e.g. one just recovered from the words): its verified directory entry decides
+    const devices = await this.#devices.devicesOf(accountId, { fresh: true }).catch(() => [])
+    return devices.some((d) => d.peerId === peerId)
   }
 
   async #send(to: string, body: ContentBody, options: AbortOptions): Promise<SendResult> {
