@@ -27,5 +27,6 @@ export {
 } from './store/index.js'
 export * from './messaging/index.js'
 export * from './files/index.js'
+export * from './groups/index.js'
 export { createClient, type CreateClientInit, type XchatClient } from './client.js'
 export type { SendFileResult, ReceiveFileOptions } from './client.js'

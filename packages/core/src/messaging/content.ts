@@ -14,6 +14,8 @@ export type ContentBody =
   | { readonly kind: 'resend'; readonly seqs: readonly number[] }
   /** A file offer: an encoded manifest (files/), opaque to messaging; ordered like a text. */
   | { readonly kind: 'file'; readonly manifest: Uint8Array }
+  /** Group control (groups/): an encoded GroupControl, opaque to messaging; unordered. */
+  | { readonly kind: 'group'; readonly control: Uint8Array }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -75,6 +77,7 @@ export function isOrdered(body: ContentBody): body is Extract<ContentBody, { kin
 function bodyOf(pb: ContentPb): ContentBody {
   if (pb.text !== undefined) return { kind: 'text', text: pb.text.body }
   if (pb.file !== undefined) return { kind: 'file', manifest: pb.file.manifest }
+  if (pb.group !== undefined) return { kind: 'group', control: pb.group.control }
   if (pb.receipt !== undefined) {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
@@ -93,6 +96,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { resend: { seqs: body.seqs.map((s) => BigInt(s)) } }
     case 'file':
       return { file: { manifest: Uint8Array.from(body.manifest) } }
+    case 'group':
+      return { group: { control: Uint8Array.from(body.control) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -109,6 +114,10 @@ function checkBody(body: ContentBody): void {
     if (body.manifest.length === 0) throw new XchatError('MALFORMED', 'a file offer has no manifest')
     if (body.manifest.length > limits.MAX_FILE_MANIFEST_BYTES)
       throw new XchatError('TOO_LARGE', `a file manifest is at most ${limits.MAX_FILE_MANIFEST_BYTES} bytes`)
+  } else if (body.kind === 'group') {
+    if (body.control.length === 0) throw new XchatError('MALFORMED', 'a group control is empty')
+    if (body.control.length > limits.MAX_GROUP_CONTROL_BYTES)
+      throw new XchatError('TOO_LARGE', `a group control is at most ${limits.MAX_GROUP_CONTROL_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

@@ -34,6 +34,11 @@ export interface MessengerEvents {
   }>
   /** A known device of an account showed another key: the account is blocked until `acceptIdentity`. */
   'identity:changed': CustomEvent<{ readonly accountId: AccountId; readonly deviceIndex: number }>
+  /** A group control (groups/) arrived over a 1:1 session; `from` is the certified sender device. */
+  'group:control': CustomEvent<{
+    readonly control: Uint8Array
+    readonly from: { readonly accountId: AccountId; readonly deviceIndex: number; readonly deviceKey: string }
+  }>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

@@ -117,6 +117,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
         resend: (conversation, messages, from) => void this.#resend(conversation, messages, from).catch(() => undefined),
         identityChanged: (accountId, deviceIndex) => this.safeDispatchEvent('identity:changed', { detail: { accountId, deviceIndex } }),
         rejected: (reason, via) => this.safeDispatchEvent('envelope:rejected', { detail: { reason, via } }),
+        group: (control, from) => this.safeDispatchEvent('group:control', { detail: { control, from } }),
       },
     })
     this.#deliverer = new Deliverer({
@@ -258,6 +259,30 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       })
     }
     return { id: composed.id, delivered: took.every((o) => o.via === 'direct') ? 'direct' : 'mailbox', devices: outcomes }
+  }
+
+  /**
+   * Send a group control (groups/, Content 18) to every device of each account
+   * (and a copy to this account's other devices), in the background from the outbox.
+   * Accounts whose devices cannot be resolved are skipped (returned).
+   * @returns the accounts nothing could be queued for
+   */
+  async sendGroupControl(accounts: readonly AccountId[], control: Uint8Array, options: AbortOptions = {}): Promise<AccountId[]> {
+    this.#assertRunning()
+    const failed: AccountId[] = []
+    let own: PeerDevice[] | undefined = await this.#recipients.ownOthers(options)
+    const body: ContentBody = { kind: 'group', control }
+    for (const account of accounts) {
+      if (account === this.#init.keys.accountId) continue
+      const targets = await this.#recipients.of(account, false, options).catch(() => [])
+      if (targets.length === 0) {
+        failed.push(account)
+        continue
+      }
+      await this.#sendControl(account, body, own === undefined ? targets : [...targets, ...own], options)
+      own = undefined
+    }
+    return failed
   }
 
   /** A conversation's messages in display order (oldest first); `limit` keeps the newest. */

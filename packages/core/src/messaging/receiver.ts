@@ -29,6 +29,8 @@ export interface ReceiverHooks {
   resend(conversation: AccountId, messages: readonly StoredMessage[], from: SenderDevice): void
   identityChanged(accountId: AccountId, deviceIndex: number): void
   rejected(reason: string, via: DeliveryPath): void
+  /** A group control (Content 18) from a peer or from one of our own devices. */
+  group?(control: Uint8Array, from: SenderDevice): void
 }
 
 /** What {@link Receiver} needs. */
@@ -159,6 +161,8 @@ export class Receiver {
     } else if (body.kind === 'receipt') {
       const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), ops)
       if (ids.length > 0) after.push(() => this.#init.hooks.receipt(conversation, body.receipt, ids, from))
+    } else if (body.kind === 'group') {
+      after.push(() => this.#init.hooks.group?.(body.control, from))
     } else if (body.kind === 'unknown' && content.seq > 0) {
       // an ordered kind from a newer client: its seq counts, so it leaves no gap
       const cursorKey = store.cursorKey(conversation, from.deviceKey)

@@ -32,6 +32,16 @@ export {
   DeliveryAck as DeliveryAckPb,
   FileOffer as FileOfferPb,
 } from './proto/messaging.js'
+export {
+  GroupOp as GroupOpPb,
+  GroupOpBody as GroupOpBodyPb,
+  GroupInvite as GroupInvitePb,
+  GroupInviteBody as GroupInviteBodyPb,
+  SenderKeyDistribution as SenderKeyDistributionPb,
+  GroupControl as GroupControlPb,
+  GroupMessage as GroupMessagePb,
+  GroupPayload as GroupPayloadPb,
+} from './proto/groups.js'
 export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'
 export * as limits from './limits.js'

@@ -202,3 +202,8 @@ export const MAX_CHUNKS_PER_REQUEST = 64
 
 /** A FileChunk frame: the chunk list (the largest answer) or a chunk plus its tag and framing. */
 export const MAX_FILE_CHUNK_FRAME_BYTES = Math.max(MAX_FILE_CHUNKS * 32, MAX_CHUNK_BYTES + 16) + 64
+
+// ── groups (docs/protocol/groups.md) ──
+
+/** A group control (Content field 18) must fit a Content: MAX_CONTENT_BYTES less the Content's own fields. */
+export const MAX_GROUP_CONTROL_BYTES = MAX_CONTENT_BYTES - 256

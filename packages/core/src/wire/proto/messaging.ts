@@ -647,6 +647,95 @@ export namespace FileOffer {
   }
 }
 
+export interface GroupBody {
+  control: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupBody {
+  let _codec: Codec<GroupBody>
+
+  export const codec = (): Codec<GroupBody> => {
+    if (_codec == null) {
+      _codec = message<GroupBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.control != null && obj.control.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.control)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          control: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.control = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.control`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupBodyControlFieldEvent {
+    field: '$.control'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupBody>): GroupBody {
+    return decodeMessage(buf, GroupBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupBody>): Generator<GroupBodyControlFieldEvent> {
+    return streamMessage(buf, GroupBody.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -657,6 +746,7 @@ export interface Content {
   receipt?: Receipt
   resend?: ResendRequest
   file?: FileOffer
+  group?: GroupBody
 }
 
 export namespace Content {
@@ -671,25 +761,36 @@ export namespace Content {
 
         obj = { ...obj }
 
+        if (obj.group != null) {
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.file != null) {
+          obj.group = undefined
           obj.resend = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.resend != null) {
+          obj.group = undefined
           obj.file = undefined
           obj.receipt = undefined
           obj.text = undefined
         }
 
         if (obj.receipt != null) {
+          obj.group = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.text = undefined
         }
 
         if (obj.text != null) {
+          obj.group = undefined
           obj.file = undefined
           obj.resend = undefined
           obj.receipt = undefined
@@ -738,6 +839,11 @@ export namespace Content {
         if (obj.file != null) {
           w.uint32(106)
           FileOffer.codec().encode(obj.file, w)
+        }
+
+        if (obj.group != null) {
+          w.uint32(146)
+          GroupBody.codec().encode(obj.group, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -802,6 +908,12 @@ export namespace Content {
               })
               break
             }
+            case 18: {
+              obj.group = GroupBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.group
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -809,25 +921,36 @@ export namespace Content {
           }
         }
 
+        if (obj.group != null) {
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.file != null) {
+          delete obj.group
           delete obj.resend
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.resend != null) {
+          delete obj.group
           delete obj.file
           delete obj.receipt
           delete obj.text
         }
 
         if (obj.receipt != null) {
+          delete obj.group
           delete obj.file
           delete obj.resend
           delete obj.text
         }
 
         if (obj.text != null) {
+          delete obj.group
           delete obj.file
           delete obj.resend
           delete obj.receipt
@@ -904,6 +1027,13 @@ export namespace Content {
 
               break
             }
+            case 18: {
+              yield * GroupBody.codec().stream(reader, reader.uint32(), `${prefix}.group`, {
+                limits: opts.limits?.group
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -968,6 +1098,11 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentGroupControlFieldEvent {
+    field: '$.group.control'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -976,7 +1111,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentGroupControlFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }
