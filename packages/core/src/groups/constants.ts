@@ -74,3 +74,17 @@ export const MAX_PENDING_KEYS = 1024
 export const GROUP_RECEIPT_BATCH_MS = 500
 /** How long an invite link is valid by default. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+
+/** The relay store protocol: a peer that was offline fetches what its relay still holds for a topic. */
+export const GROUP_STORE_PROTOCOL = '/xchat/group-store/1.0.0'
+/** Topic names are '/xchat/group/' + 64 hex characters. */
+export const TOPIC_PREFIX = '/xchat/group/'
+export const MAX_TOPIC_LENGTH = 128
+/** One fetch answer: the newest held messages up to this many bytes. */
+export const MAX_GROUP_FETCH_BYTES = 1024 * 1024
+/** What a relay keeps per topic: the newest messages, for a week. */
+export const RELAY_MESSAGES_PER_TOPIC = 256
+export const RELAY_MESSAGE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+/** Topics a relay follows and keeps messages for, and its total bytes held: a full relay drops the oldest topic. */
+export const RELAY_MAX_TOPICS = 4096
+export const RELAY_MAX_BYTES = 64 * 1024 * 1024

@@ -41,6 +41,7 @@ import {
   MAX_PENDING_OPS,
   MAX_PENDING_GROUPS,
   TOPIC_DOMAIN,
+  TOPIC_PREFIX,
 } from './constants.js'
 
 /** A group as the UI sees it. */
@@ -96,7 +97,7 @@ interface Runtime {
 
 /** The gossip topic of a group: relays learn neither the id nor the name. */
 export function topicOf(groupId: string): string {
-  return `/xchat/group/${bytesToHex(sha256(concatBytes(utf8ToBytes(TOPIC_DOMAIN), hexToBytes(groupId))))}`
+  return `${TOPIC_PREFIX}${bytesToHex(sha256(concatBytes(utf8ToBytes(TOPIC_DOMAIN), hexToBytes(groupId))))}`
 }
 
 /** A tiny FIFO mutex: every state change of the engine runs alone. */
@@ -166,7 +167,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (this.#running) return
     this.#running = true
     for (const [id, rt] of this.#groups) if (rt.state !== undefined && isMember(rt.state, this.#me)) this.#subscribe(id)
-    await this.catchUp()
+    // relays may be slow or gone: catching up runs in the background
+    this.catchUp().catch(() => undefined)
   }
 
   async stop(): Promise<void> {
@@ -339,9 +341,11 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       rt.record = record
       return { bytes: sealed.bytes, result: { id: message.id, seq }, distribute }
     })
-    // the sender key goes first (queued in the 1:1 outbox); members that get the message earlier hold it until it comes
-    if (distribute !== undefined) await this.#init.control.send(this.#others(group), distribute)
-    const published = await this.#init.fanout.publish(topicOf(group), bytes)
+    // the sender key goes over the 1:1 sessions while the message goes out: members that get the message first hold it until the key comes
+    const [published] = await Promise.all([
+      this.#init.fanout.publish(topicOf(group), bytes),
+      distribute === undefined ? Promise.resolve() : this.#init.control.send(this.#others(group), distribute),
+    ])
     return { ...result, bytes: bytes.length, ...(published.uploadedBytes === undefined ? {} : { uploadedBytes: published.uploadedBytes }) }
   }
 

@@ -41,6 +41,8 @@ export {
   GroupControl as GroupControlPb,
   GroupMessage as GroupMessagePb,
   GroupPayload as GroupPayloadPb,
+  GroupFetchRequest as GroupFetchRequestPb,
+  GroupFetchResponse as GroupFetchResponsePb,
 } from './proto/groups.js'
 export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
 export { decodeBounded, checkVersion, type Decoder } from './decode.js'

@@ -10,6 +10,7 @@ import { startCommand } from './start.js'
 import { sendCommand } from './send.js'
 import { historyCommand } from './history.js'
 import { contactsCommand } from './contacts.js'
+import { groupCommand } from './group.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -21,6 +22,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   sendCommand,
   historyCommand,
   contactsCommand,
+  groupCommand,
   resolveCommand,
   relayCommand,
   startCommand,

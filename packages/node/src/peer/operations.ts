@@ -1,5 +1,6 @@
 import type { XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
+import { groupOperations } from './group-operations.js'
 
 /**
  * What the CLI can ask of a device, by method name. The same functions serve
@@ -8,6 +9,7 @@ import type { IpcHandlers } from '../ipc/index.js'
  */
 export function deviceOperations(client: XchatClient): IpcHandlers {
   return {
+    ...groupOperations(client),
     send: async (p) => client.send(str(p, 'to'), str(p, 'text')),
     history: async (p) => client.history(str(p, 'with'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {}),
     conversations: async () => client.conversations(),

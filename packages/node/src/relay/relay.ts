@@ -7,6 +7,7 @@ import {
   createXchatNode,
   libp2pPrivateKey,
   mailboxService,
+  GroupRelay,
   DHT_DATASTORE_PREFIX,
   type MailboxLimits,
   type MailboxService,
@@ -62,6 +63,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   // created before the node: the connection gater counts its refusals here
   let node: XchatNode | undefined
   let mailbox: MailboxService | undefined
+  let groupRelay: GroupRelay | undefined
   const metrics = relayMetrics({
     mailbox: () => mailbox?.stats(),
     connections: () => node?.getConnections().length ?? 0,
@@ -97,6 +99,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       registrar: running,
     })
     await mailbox.start()
+    // group topics: follow what peers follow, keep the newest messages for members that were offline
+    groupRelay = new GroupRelay(running)
+    await groupRelay.start()
   } catch (err) {
     await running.stop()
     await mailDb.close()
@@ -141,6 +146,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           http.server.close(() => resolve())
           http.server.closeAllConnections()
         })
+        await groupRelay?.stop()
         await mailbox?.stop()
         await running.stop()
         await mailDb.close()

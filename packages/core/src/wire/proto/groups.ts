@@ -1810,3 +1810,246 @@ export namespace GroupPayload {
     return streamMessage(buf, GroupPayload.codec(), opts)
   }
 }
+
+export interface GroupFetchRequest {
+  version: number
+  topic: string
+}
+
+export namespace GroupFetchRequest {
+  let _codec: Codec<GroupFetchRequest>
+
+  export const codec = (): Codec<GroupFetchRequest> => {
+    if (_codec == null) {
+      _codec = message<GroupFetchRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.topic != null && obj.topic !== '')) {
+          w.uint32(18)
+          w.string(obj.topic)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          topic: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.topic = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.topic`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupFetchRequestVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface GroupFetchRequestTopicFieldEvent {
+    field: '$.topic'
+    value: string
+  }
+
+  export function encode (obj: Partial<GroupFetchRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupFetchRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupFetchRequest>): GroupFetchRequest {
+    return decodeMessage(buf, GroupFetchRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupFetchRequest>): Generator<GroupFetchRequestVersionFieldEvent | GroupFetchRequestTopicFieldEvent> {
+    return streamMessage(buf, GroupFetchRequest.codec(), opts)
+  }
+}
+
+export interface GroupFetchResponse {
+  version: number
+  messages: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupFetchResponse {
+  let _codec: Codec<GroupFetchResponse>
+
+  export const codec = (): Codec<GroupFetchResponse> => {
+    if (_codec == null) {
+      _codec = message<GroupFetchResponse>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if (obj.messages != null && obj.messages.length > 0) {
+          for (const value of obj.messages) {
+            w.uint32(18)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          messages: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              if (opts.limits?.messages != null && obj.messages.length === opts.limits.messages) {
+                throw new MaxLengthError('Decode error - repeated field "messages" had too many elements')
+              }
+
+              obj.messages.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          messages: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              if (opts.limits?.messages != null && obj.messages === opts.limits.messages) {
+                throw new MaxLengthError('Streaming decode error - repeated field "messages" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.messages[]`,
+                index: obj.messages,
+                value: reader.bytes()
+              }
+
+              obj.messages++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupFetchResponseVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface GroupFetchResponseMessagesFieldEvent {
+    field: '$.messages[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupFetchResponse>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupFetchResponse.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupFetchResponse>): GroupFetchResponse {
+    return decodeMessage(buf, GroupFetchResponse.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupFetchResponse>): Generator<GroupFetchResponseVersionFieldEvent | GroupFetchResponseMessagesFieldEvent> {
+    return streamMessage(buf, GroupFetchResponse.codec(), opts)
+  }
+}
