@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { printGroupEvents } from './group-events.js'
 import type { AccountId, XchatClient } from '@xchat/core'
 import { openDevice } from '../peer/device.js'
 import { deviceOperations } from '../peer/operations.js'
@@ -36,7 +37,10 @@ export function listenCommand(program: Command): void {
         bootstrap: requireBootstrap(flags),
         loopback: flags.loopback === true,
         // listen before the client starts: mail fetched at start raises events too
-        beforeStart: (client, keys) => printEvents(client, keys.accountId, emit),
+        beforeStart: (client, keys) => {
+          printEvents(client, keys.accountId, emit)
+          printGroupEvents(client, emit)
+        },
       })
       const { client, keys } = device
       const ipc = await serveIpc(ctx.dataDir, deviceOperations(client))
