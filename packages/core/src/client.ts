@@ -120,7 +120,12 @@ export interface XchatClient {
   /** Encrypt once, publish once on the group's topic. */
   sendGroup(group: string, text: string): Promise<GroupSendResult>
   /** Offer a file to the group (its manifest in a group message); served while this client runs. */
-  sendGroupFile(group: string, source: FileSource, meta: FileMeta, options?: AbortOptions): Promise<GroupSendResult & { readonly fileId: string; readonly withdraw: () => void }>
+  sendGroupFile(
+    group: string,
+    source: FileSource,
+    meta: FileMeta,
+    options?: AbortOptions,
+  ): Promise<GroupSendResult & { readonly fileId: string; readonly withdraw: () => void }>
   groupHistory(group: string, options?: { limit?: number }): Promise<GroupMessageRecord[]>
   markGroupRead(group: string): Promise<number>
   groups(): GroupView[]

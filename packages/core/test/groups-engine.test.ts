@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
-import { encodeControl, signOp, decryptOnChain, parseGroupMessage, topicOf, type GroupEngine, type GroupMessageRecord } from '../src/index.js'
+import {
+  encodeControl,
+  signOp,
+  decryptOnChain,
+  parseGroupMessage,
+  topicOf,
+  type GroupEngine,
+  type GroupMessageRecord,
+} from '../src/index.js'
 import { GroupStore } from '../src/groups/group-store.js'
 import { chainFromRecord } from '../src/groups/chain-record.js'
 import { cleanup, members, until, type Member } from './groups-fixture.js'
@@ -33,7 +41,12 @@ async function headOf(m: Member, id: string): Promise<Uint8Array> {
 }
 
 /** Poll a history until `check` holds. */
-async function historyUntil(m: Member, id: string, check: (h: GroupMessageRecord[]) => boolean, what: string): Promise<GroupMessageRecord[]> {
+async function historyUntil(
+  m: Member,
+  id: string,
+  check: (h: GroupMessageRecord[]) => boolean,
+  what: string,
+): Promise<GroupMessageRecord[]> {
   let latest: GroupMessageRecord[] = []
   const start = Date.now()
   while (!check((latest = await m.engine.history(id)))) {
@@ -46,7 +59,12 @@ async function historyUntil(m: Member, id: string, check: (h: GroupMessageRecord
 describe('groups in one process', () => {
   it('delivers one published ciphertext to every member, in order per sender, with receipts aggregated', async () => {
     const { a, b, c, id } = await group3()
-    expect(b.engine.group(id).members.map((m) => m.accountId).sort()).toEqual([a.keys.accountId, b.keys.accountId, c.keys.accountId].sort())
+    expect(
+      b.engine
+        .group(id)
+        .members.map((m) => m.accountId)
+        .sort(),
+    ).toEqual([a.keys.accountId, b.keys.accountId, c.keys.accountId].sort())
     const published = a.hubs.fanout.published
     const sent = await a.engine.send(id, 'hello group')
     expect(a.hubs.fanout.published - published).toBe(1)
@@ -90,7 +108,10 @@ describe('groups in one process', () => {
     const before = b.engine.group(id)
     const prev = await headOf(b, id)
     // c is no admin: its remove op is refused
-    const forged = signOp({ kind: 'remove', groupId: hexToBytes(id), prev, at: Date.now(), members: [a.keys.account.publicKey] }, c.keys.account.privateKey())
+    const forged = signOp(
+      { kind: 'remove', groupId: hexToBytes(id), prev, at: Date.now(), members: [a.keys.account.publicKey] },
+      c.keys.account.privateKey(),
+    )
     await b.engine.receiveControl(encodeControl({ groupId: hexToBytes(id), ops: [forged.bytes] }), senderOf(c))
     expect(b.rejected).toContain('GROUP_UNAUTHORISED')
     // an admin's op whose signature was tampered with
@@ -104,7 +125,10 @@ describe('groups in one process', () => {
 
   it('applies ops that arrive out of order once their predecessor comes', async () => {
     const { a, b, id } = await group3()
-    const op1 = signOp({ kind: 'rename', groupId: hexToBytes(id), prev: await headOf(b, id), at: 1, name: 'one' }, a.keys.account.privateKey())
+    const op1 = signOp(
+      { kind: 'rename', groupId: hexToBytes(id), prev: await headOf(b, id), at: 1, name: 'one' },
+      a.keys.account.privateKey(),
+    )
     const op2 = signOp({ kind: 'rename', groupId: hexToBytes(id), prev: op1.hash, at: 2, name: 'two' }, a.keys.account.privateKey())
     await b.engine.receiveControl(encodeControl({ groupId: hexToBytes(id), ops: [op2.bytes] }), senderOf(a))
     expect(b.engine.group(id).name).toBe('friends')
@@ -148,7 +172,10 @@ describe('groups in one process', () => {
   it('100 members in one process: one message reaches the 99 others', async () => {
     const all = await members(100)
     const [admin, ...rest] = all as [Member, ...Member[]]
-    const view = await admin.engine.createGroup('hundred', rest.map((m) => m.keys.accountId))
+    const view = await admin.engine.createGroup(
+      'hundred',
+      rest.map((m) => m.keys.accountId),
+    )
     expect(view.members).toHaveLength(100)
     await until(() => rest.every((m) => hasGroup(m.engine, view.id)), 30_000, 'the chain everywhere')
     const before = admin.hubs.fanout.published

@@ -38,7 +38,10 @@ export function newKeys(): DeviceKeys {
 }
 
 /** `count` members sharing one control hub and one fan-out hub; each has its own sublevel of one real level database. */
-export async function members(count: number, hubs: Hubs = { control: new MemoryControlHub(), fanout: new MemoryFanoutHub() }): Promise<Member[]> {
+export async function members(
+  count: number,
+  hubs: Hubs = { control: new MemoryControlHub(), fanout: new MemoryFanoutHub() },
+): Promise<Member[]> {
   const path = await mkdtemp(join(tmpdir(), 'xchat-groups-'))
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
   await db.open()

@@ -49,7 +49,11 @@ describe('groups through the CLI', () => {
     expect(members.find((m) => m.admin)?.accountId).toBe(ids[0])
 
     const sent = (await group(a, 'send', created.id, 'hello friends')) as { id: string }
-    for (const p of [pb, pc]) expect(await p.waitFor((l) => l['type'] === 'group-message' && l['id'] === sent.id)).toMatchObject({ text: 'hello friends', from: ids[0] })
+    for (const p of [pb, pc])
+      expect(await p.waitFor((l) => l['type'] === 'group-message' && l['id'] === sent.id)).toMatchObject({
+        text: 'hello friends',
+        from: ids[0],
+      })
     const reply = (await group(c, 'send', 'friends', 'hi from c')) as { id: string }
     await pa.waitFor((l) => l['type'] === 'group-message' && l['id'] === reply.id)
     await pa.waitFor((l) => l['type'] === 'group-receipt' && (l['ids'] as string[]).includes(sent.id))

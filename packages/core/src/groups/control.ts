@@ -70,7 +70,8 @@ export function parseControl(bytes: Uint8Array): GroupControl {
   const ops = pb.ops.map((op) => parseOp(encodeOpPb(op)))
   const sk = pb.senderKey
   const receipt = pb.receipt
-  if (receipt !== undefined && receipt.messageIds.some((id) => id.length !== 16)) throw new XchatError('MALFORMED', 'a receipt names a bad id')
+  if (receipt !== undefined && receipt.messageIds.some((id) => id.length !== 16))
+    throw new XchatError('MALFORMED', 'a receipt names a bad id')
   return {
     groupId: pb.groupId,
     ops,

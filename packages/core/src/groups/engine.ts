@@ -64,7 +64,12 @@ export interface GroupEvents {
   /** Seqs of a sender device are missing. */
   'group:gap': CustomEvent<{ readonly group: string; readonly device: string; readonly missing: readonly number[] }>
   /** Members confirmed messages of ours. */
-  'group:receipt': CustomEvent<{ readonly group: string; readonly kind: GroupReceiptKind; readonly ids: readonly string[]; readonly from: AccountId }>
+  'group:receipt': CustomEvent<{
+    readonly group: string
+    readonly kind: GroupReceiptKind
+    readonly ids: readonly string[]
+    readonly from: AccountId
+  }>
   /** Input was refused (a warning with an error code; never plaintext). */
   'group:rejected': CustomEvent<{ readonly reason: string; readonly where: 'op' | 'control' | 'message' }>
 }
@@ -163,12 +168,13 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   }
 
   /** Subscribe to the topic of every group this account is in and fetch what relays hold. */
-  async start(): Promise<void> {
-    if (this.#running) return
+  start(): Promise<void> {
+    if (this.#running) return Promise.resolve()
     this.#running = true
     for (const [id, rt] of this.#groups) if (rt.state !== undefined && isMember(rt.state, this.#me)) this.#subscribe(id)
     // relays may be slow or gone: catching up runs in the background
     this.catchUp().catch(() => undefined)
+    return Promise.resolve()
   }
 
   async stop(): Promise<void> {
@@ -208,7 +214,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const id = bytesToHex(groupId)
     const first = keys.slice(0, MAX_OP_MEMBERS - 1)
     const inits: Omit<OpInit, 'prev' | 'groupId'>[] = [{ kind: 'create', at: this.#now(), members: first, name }]
-    for (let i = first.length; i < keys.length; i += MAX_OP_MEMBERS) inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
+    for (let i = first.length; i < keys.length; i += MAX_OP_MEMBERS)
+      inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
     await this.#lock.run(async () => {
       this.#groups.set(id, { state: undefined, record: emptyRecord(id), hashes: new Set() })
       await this.#appendLocked(id, inits)
@@ -220,7 +227,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   async add(group: string, members: readonly string[]): Promise<GroupView> {
     const keys = unique(members.map((m) => decodeAccountId(m)))
     const inits: Omit<OpInit, 'prev' | 'groupId'>[] = []
-    for (let i = 0; i < keys.length; i += MAX_OP_MEMBERS) inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
+    for (let i = 0; i < keys.length; i += MAX_OP_MEMBERS)
+      inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
     return this.#append(group, inits)
   }
 
@@ -250,14 +258,14 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
    * An invite link (admins only): whoever holds it may join once before it expires.
    * @returns the link text `xchat-group:<hex>`
    */
-  async invite(group: string, ttlMs = INVITE_TTL_MS): Promise<string> {
+  invite(group: string, ttlMs = INVITE_TTL_MS): Promise<string> {
     const rt = this.#runtime(group)
     if (rt.state === undefined || !isAdmin(rt.state, this.#me)) throw new XchatError('GROUP_UNAUTHORISED', 'only an admin makes invites')
     const invite = signInvite(
       { groupId: hexToBytes(group), expiresAt: this.#now() + ttlMs, nonce: randomBytes(INVITE_NONCE_LENGTH), name: rt.state.name },
       this.#init.keys.account.privateKey(),
     )
-    return `xchat-group:${bytesToHex(invite.bytes)}`
+    return Promise.resolve(`xchat-group:${bytesToHex(invite.bytes)}`)
   }
 
   /**
@@ -296,7 +304,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const { bytes, result, distribute } = await this.#lock.run(async () => {
       const rt = this.#runtime(group)
       const state = rt.state
-      if (state === undefined || !isMember(state, this.#me)) throw new XchatError('NOT_A_MEMBER', 'this account is not a member of the group')
+      if (state === undefined || !isMember(state, this.#me))
+        throw new XchatError('NOT_A_MEMBER', 'this account is not a member of the group')
       let distribute: Uint8Array | undefined
       let own = rt.record.own
       if (own === undefined || own.epoch !== state.epoch) {
@@ -463,7 +472,10 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     let state = rt.state
     const ops: GroupOp[] = []
     for (const init of inits) {
-      const op = signOp({ ...init, groupId: hexToBytes(group), prev: state?.head ?? new Uint8Array(0) }, this.#init.keys.account.privateKey())
+      const op = signOp(
+        { ...init, groupId: hexToBytes(group), prev: state?.head ?? new Uint8Array(0) },
+        this.#init.keys.account.privateKey(),
+      )
       state = applyOp(state, op)
       ops.push(op)
     }
@@ -475,8 +487,9 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   async #commitOps(rt: Runtime, state: GroupState, ops: readonly GroupOp[]): Promise<void> {
     const wasMember = rt.state !== undefined && isMember(rt.state, this.#me)
     const joined = ops.some((op) => op.kind === 'join' && bytesToHex(op.author) === this.#me)
-    const { joining: _joining, ...rest } = rt.record
-    const record: GroupRecord = { ...(joined ? rest : rt.record), ops: [...rt.record.ops, ...ops.map((op) => bytesToHex(op.bytes))] }
+    const rest: GroupRecord = { ...rt.record }
+    if (joined) delete (rest as { joining?: string }).joining
+    const record: GroupRecord = { ...rest, ops: [...rt.record.ops, ...ops.map((op) => bytesToHex(op.bytes))] }
     await this.#store.write([this.#store.groups.put(this.#store.groupKey(state.id), record)])
     rt.record = record
     rt.state = state
@@ -494,9 +507,17 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const old = [...new Set([...known, ...after.members.keys()])].filter((k) => known.has(k) && k !== this.#me)
     const rt = this.#runtime(group)
     const groupId = hexToBytes(group)
-    for (const control of chunkOps(groupId, ops.map((o) => o.bytes))) await this.#init.control.send(old.map(accountIdOfHex), control)
+    for (const control of chunkOps(
+      groupId,
+      ops.map((o) => o.bytes),
+    ))
+      await this.#init.control.send(old.map(accountIdOfHex), control)
     if (fresh.length > 0)
-      for (const control of chunkOps(groupId, rt.record.ops.map((h) => hexToBytes(h)))) await this.#init.control.send(fresh.map(accountIdOfHex), control)
+      for (const control of chunkOps(
+        groupId,
+        rt.record.ops.map((h) => hexToBytes(h)),
+      ))
+        await this.#init.control.send(fresh.map(accountIdOfHex), control)
   }
 
   async #controlLocked(control: GroupControl, from: ControlSender): Promise<(() => Promise<void>)[]> {

@@ -5,7 +5,16 @@
  * level keys are blinded, values sealed, as in store/.
  */
 import { utf8ToBytes } from '@noble/hashes/utils.js'
-import { Collection, Sealer, deriveStorageKey, pad, type LevelDatabase, type RecordCodec, type StoreOp, type ReceiveCursor } from '../store/index.js'
+import {
+  Collection,
+  Sealer,
+  deriveStorageKey,
+  pad,
+  type LevelDatabase,
+  type RecordCodec,
+  type StoreOp,
+  type ReceiveCursor,
+} from '../store/index.js'
 
 /** A sender chain as stored (bytes as hex). */
 export interface ChainRecord {
@@ -105,9 +114,24 @@ export class GroupStore {
   constructor(db: LevelDatabase, devicePrivateKey: Uint8Array) {
     this.#db = db
     this.#sealer = new Sealer(deriveStorageKey(devicePrivateKey))
-    this.groups = new Collection(db, 'groups', this.#sealer, json((v) => typeof v.id === 'string' && Array.isArray(v.ops)))
-    this.messages = new Collection(db, 'group-messages', this.#sealer, json((v) => typeof v.id === 'string' && typeof v.group === 'string'))
-    this.messageIds = new Collection(db, 'group-message-ids', this.#sealer, json((v) => typeof v.key === 'string'))
+    this.groups = new Collection(
+      db,
+      'groups',
+      this.#sealer,
+      json((v) => typeof v.id === 'string' && Array.isArray(v.ops)),
+    )
+    this.messages = new Collection(
+      db,
+      'group-messages',
+      this.#sealer,
+      json((v) => typeof v.id === 'string' && typeof v.group === 'string'),
+    )
+    this.messageIds = new Collection(
+      db,
+      'group-message-ids',
+      this.#sealer,
+      json((v) => typeof v.key === 'string'),
+    )
   }
 
   groupKey(id: string): string {

@@ -17,7 +17,8 @@ export class MemoryControlHub {
 
   /** A device's port; `handler` receives its controls. */
   attach(accountId: AccountId, deviceKey: string, handler: ControlHandler): GroupControlPort {
-    const devices = this.#devices.get(accountId) ?? new Map()
+    type Device = { online: boolean; handler: ControlHandler; queue: [Uint8Array, ControlSender][] }
+    const devices = this.#devices.get(accountId) ?? new Map<string, Device>()
     devices.set(deviceKey, { online: true, handler, queue: [] })
     this.#devices.set(accountId, devices)
     return {
@@ -63,33 +64,39 @@ export class MemoryFanoutHub {
   /** A device's fan-out port. */
   port(): GroupFanout & { online: boolean } {
     const me = this.#next++
-    const hub = this
-    return {
+    const subs = this.#subs
+    const held = this.#held
+    const keep = this.#keep
+    const count = (bytes: number): void => {
+      this.published++
+      this.publishedBytes += bytes
+    }
+    const port: GroupFanout & { online: boolean } = {
       online: true,
       subscribe(topic, onMessage) {
-        const subs = hub.#subs.get(topic) ?? new Map<number, (bytes: Uint8Array) => void>()
-        subs.set(me, (bytes) => {
-          if (this.online) onMessage(bytes)
+        const list = subs.get(topic) ?? new Map<number, (bytes: Uint8Array) => void>()
+        list.set(me, (bytes) => {
+          if (port.online) onMessage(bytes)
         })
-        hub.#subs.set(topic, subs)
+        subs.set(topic, list)
       },
       unsubscribe(topic) {
-        hub.#subs.get(topic)?.delete(me)
+        subs.get(topic)?.delete(me)
       },
       async publish(topic, bytes) {
-        hub.published++
-        hub.publishedBytes += bytes.length
-        const held = hub.#held.get(topic) ?? []
-        held.push(bytes)
-        if (held.length > hub.#keep) held.shift()
-        hub.#held.set(topic, held)
-        for (const [id, deliver] of hub.#subs.get(topic) ?? []) if (id !== me) queueMicrotask(() => deliver(bytes))
+        count(bytes.length)
+        const kept = held.get(topic) ?? []
+        kept.push(bytes)
+        if (kept.length > keep) kept.shift()
+        held.set(topic, kept)
+        for (const [id, deliver] of subs.get(topic) ?? []) if (id !== me) queueMicrotask(() => deliver(bytes))
         return Promise.resolve({ uploadedBytes: bytes.length })
       },
       async fetch(topic) {
-        return Promise.resolve([...(hub.#held.get(topic) ?? [])])
+        return Promise.resolve([...(held.get(topic) ?? [])])
       },
     }
+    return port
   }
 
   /** Deliver bytes to the subscribers of a topic as if published by someone outside (a bridge from real nodes). */

@@ -143,6 +143,7 @@ export function parseInvite(bytes: Uint8Array): Invite {
     throw new XchatError('MALFORMED', 'invite group id or nonce is malformed')
   if (!isValidPublicKey(body.inviter)) throw new XchatError('INVALID_KEY', 'invite inviter is not an account key')
   if (utf8ToBytes(body.name).length > MAX_GROUP_NAME_BYTES) throw new XchatError('TOO_LARGE', 'group name is too long')
-  if (!verify(INVITE_DOMAIN, pb.body, pb.signature, body.inviter)) throw new XchatError('INVITE_INVALID', 'invite signature does not verify')
+  if (!verify(INVITE_DOMAIN, pb.body, pb.signature, body.inviter))
+    throw new XchatError('INVITE_INVALID', 'invite signature does not verify')
   return { groupId: body.groupId, inviter: body.inviter, expiresAt: Number(body.expiresAt), nonce: body.nonce, name: body.name, bytes }
 }

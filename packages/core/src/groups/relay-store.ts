@@ -3,13 +3,7 @@
  * bounded per topic, in total and in age. Relays cannot read or check them
  * (they hold no keys): members drop what does not verify.
  */
-import {
-  MAX_GROUP_FETCH_BYTES,
-  RELAY_MAX_BYTES,
-  RELAY_MAX_TOPICS,
-  RELAY_MESSAGES_PER_TOPIC,
-  RELAY_MESSAGE_TTL_MS,
-} from './constants.js'
+import { MAX_GROUP_FETCH_BYTES, RELAY_MAX_BYTES, RELAY_MAX_TOPICS, RELAY_MESSAGES_PER_TOPIC, RELAY_MESSAGE_TTL_MS } from './constants.js'
 
 interface Held {
   readonly bytes: Uint8Array

@@ -172,5 +172,7 @@ function aeadKey(messageKey: Uint8Array): Uint8Array {
 function signedBytes(chainId: Uint8Array, iteration: number, nonce: Uint8Array, ciphertext: Uint8Array): Uint8Array {
   const it = new Uint8Array(4)
   new DataView(it.buffer).setUint32(0, iteration)
-  return sha256(concatBytes(utf8ToBytes(MESSAGE_SIG_DOMAIN), Uint8Array.of(0, GROUP_MESSAGE_VERSION), chainId, it, nonce, sha256(ciphertext)))
+  return sha256(
+    concatBytes(utf8ToBytes(MESSAGE_SIG_DOMAIN), Uint8Array.of(0, GROUP_MESSAGE_VERSION), chainId, it, nonce, sha256(ciphertext)),
+  )
 }

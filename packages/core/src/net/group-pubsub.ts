@@ -167,7 +167,8 @@ export class GroupRelay {
       }
   }
   readonly #onMessage = (evt: CustomEvent<{ topic: string; data: Uint8Array }>): void => {
-    if (isGroupTopic(evt.detail.topic) && evt.detail.data.length <= MAX_GROUP_MESSAGE_BYTES) this.store.add(evt.detail.topic, evt.detail.data)
+    if (isGroupTopic(evt.detail.topic) && evt.detail.data.length <= MAX_GROUP_MESSAGE_BYTES)
+      this.store.add(evt.detail.topic, evt.detail.data)
   }
 
   constructor(node: PubsubNode, now: () => number = Date.now) {
@@ -199,7 +200,9 @@ export class GroupRelay {
       const pb = decodeBounded('group fetch request', (await lp.read({ signal })).subarray(), 256, (b) => GroupFetchRequestPb.decode(b))
       checkVersion('group fetch request', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
       const messages = isGroupTopic(pb.topic) ? this.store.get(pb.topic) : []
-      await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), { signal })
+      await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), {
+        signal,
+      })
       await stream.close()
     } catch {
       stream.abort(new Error('bad group fetch request'))
