@@ -4,8 +4,9 @@ import { run as identity } from './identity.mjs'
 import { run as network } from './network.mjs'
 import { run as messaging } from './messaging.mjs'
 import { run as web } from './web.mjs'
+import { run as groups } from './groups.mjs'
 
-const suites = { identity, network, messaging, web }
+const suites = { identity, network, messaging, web, groups }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

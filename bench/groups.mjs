@@ -1,0 +1,221 @@
+// Group figures (issue #10: group chats up to 1,024 members):
+// - a 1,024-member group: as many members as fit run as real libp2p peers
+//   (gossipsub through two relays), the rest in-process behind one real
+//   gateway peer; time from send until 99 % of the online members decrypted
+//   the message (p50/p99 over the measured messages);
+// - the sender's upload per group message (what its gossipsub sent: peers × RPC
+//   bytes) next to one 1:1 message of the same text (one ratchet envelope).
+// Control (ops, sender keys) runs over the in-process hub: it is not the data plane measured.
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Level } from 'level'
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { generateKeyPair } from '@libp2p/crypto/keys'
+import {
+  createXchatNode,
+  DeviceKeys,
+  generateMnemonic,
+  libp2pPrivateKey,
+  GroupEngine,
+  GossipFanout,
+  GroupRelay,
+  MemoryControlHub,
+  MemoryFanoutHub,
+  topicOf,
+  generateSignedPrekey,
+  initiateSession,
+  addInitiatedSession,
+  encryptWithRecord,
+  decryptWithRecord,
+  EMPTY_SESSION_RECORD,
+  encodeEnvelope,
+  envelopeAd,
+  encodeContent,
+} from '@xchat/core'
+import { quantile, r3 } from './stats.mjs'
+
+const LOOP = '/ip4/127.0.0.1/tcp/0'
+const GROUP_SIZE = Number(process.env.XCHAT_BENCH_GROUP_SIZE ?? 1024)
+const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 40)
+const MESSAGES = Number(process.env.XCHAT_BENCH_GROUP_MESSAGES ?? 20)
+const TEXT = 'a group message of about the length people type, with a few words more'
+
+const tmp = (p) => mkdtemp(join(tmpdir(), p))
+const newKeys = () => DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+async function until(check, ms, what) {
+  const start = Date.now()
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`bench groups: timed out waiting for ${what}`)
+    await sleep(20)
+  }
+}
+
+/** Bytes of one 1:1 message of `text` on an established session (a ratchet envelope, as sent on '/xchat/msg/1.0.0'). */
+function oneToOneBytes(text) {
+  const alice = newKeys()
+  const bob = newKeys()
+  const spk = generateSignedPrekey(bob.device.privateKey(), 1, Date.now())
+  const aliceId = { publicKey: alice.device.publicKey, privateKey: alice.device.privateKey() }
+  const bobId = { publicKey: bob.device.publicKey, privateKey: bob.device.privateKey() }
+  const content = (conversation) =>
+    encodeContent({ id: new Uint8Array(16).fill(1), conversation, sentAt: Date.now(), seq: 1, body: { kind: 'text', text } })
+  const { state } = initiateSession({ ourIdentity: aliceId, theirIdentity: bob.device.publicKey, theirSignedPrekey: spk })
+  const adAB = envelopeAd(alice.account.publicKey, alice.device.publicKey, bob.device.publicKey)
+  const first = encryptWithRecord(addInitiatedSession(EMPTY_SESSION_RECORD, state), content(bob.account.publicKey), adAB)
+  const got = decryptWithRecord(EMPTY_SESSION_RECORD, first.message, {
+    ourIdentity: bobId,
+    theirIdentity: alice.device.publicKey,
+    prekeys: { signedPrekey: (id) => (id === spk.id ? spk : undefined), oneTimePrekey: () => undefined },
+    now: Date.now(),
+    ad: adAB,
+  })
+  const adBA = envelopeAd(bob.account.publicKey, bob.device.publicKey, alice.device.publicKey)
+  const reply = encryptWithRecord(got.record, content(alice.account.publicKey), adBA)
+  const envelope = encodeEnvelope({
+    senderAccountKey: bob.account.publicKey,
+    senderDeviceKey: bob.device.publicKey,
+    senderCertificate: bob.certificate,
+    recipientDeviceKey: alice.device.publicKey,
+    message: reply.message,
+  })
+  return envelope.length + 4 // + its length prefix on the stream
+}
+
+export async function run() {
+  const hubControl = new MemoryControlHub()
+  const hubFanout = new MemoryFanoutHub()
+  const db = new Level(await tmp('xchat-bench-groups-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
+  await db.open()
+  const nodes = []
+  const relays = []
+  for (let i = 0; i < 2; i++) {
+    const node = await createXchatNode({
+      role: 'relay',
+      privateKey: await generateKeyPair('Ed25519'),
+      listen: [LOOP],
+      loopback: true,
+      bootstrap: relays.flatMap((r) => r.node.getMultiaddrs().map(String)),
+    })
+    const relay = new GroupRelay(node)
+    await relay.start()
+    relays.push({ node, relay })
+    nodes.push(node)
+  }
+
+  // every member: keys, an engine on its own sublevel, a delivery log
+  const arrivals = new Map() // message id → [ms since send]
+  const members = []
+  const realCount = Math.min(REAL_PEERS, GROUP_SIZE)
+  let gateway
+  for (let i = 0; i < GROUP_SIZE; i++) {
+    const keys = newKeys()
+    const real = i < realCount
+    let fanout
+    if (real) {
+      const node = await createXchatNode({
+        role: 'peer',
+        privateKey: libp2pPrivateKey(keys.device.privateKey()),
+        listen: [LOOP],
+        loopback: true,
+        reservations: 0,
+        bootstrap: relays[i % 2].node.getMultiaddrs().map(String),
+      })
+      nodes.push(node)
+      fanout = new GossipFanout({ node, relays: () => [relays[i % 2].node.peerId.toString()] })
+      fanout.node = node
+    } else {
+      fanout = hubFanout.port()
+    }
+    const holder = {}
+    const device = bytesToHex(keys.device.publicKey)
+    const control = hubControl.attach(keys.accountId, device, async (c, from) => holder.engine?.receiveControl(c, from))
+    const engine = await GroupEngine.create({ db: db.sublevel(`m${i}`, { keyEncoding: 'utf8', valueEncoding: 'view' }), keys, control, fanout, receipts: false })
+    holder.engine = engine
+    engine.addEventListener('group:message', (e) => {
+      const list = arrivals.get(e.detail.id) ?? []
+      list.push(performance.now())
+      arrivals.set(e.detail.id, list)
+    })
+    await engine.start()
+    members.push({ keys, engine, fanout, real })
+  }
+  // the gateway: a real peer following the topic that hands what it gets to the in-process members
+  {
+    const node = await createXchatNode({
+      role: 'peer',
+      privateKey: await generateKeyPair('Ed25519'),
+      listen: [LOOP],
+      loopback: true,
+      reservations: 0,
+      bootstrap: relays[1].node.getMultiaddrs().map(String),
+    })
+    nodes.push(node)
+    gateway = node
+  }
+
+  const sender = members[0]
+  const created = await sender.engine.createGroup(
+    'bench',
+    members.slice(1).map((m) => m.keys.accountId),
+  )
+  const topic = topicOf(created.id)
+  gateway.services.pubsub.subscribe(topic)
+  gateway.services.pubsub.addEventListener('message', (evt) => {
+    if (evt.detail.topic === topic) hubFanout.inject(topic, evt.detail.data)
+  })
+  await until(() => members.every((m) => m.engine.groups().length === 1), 600_000, 'the group chain at every member')
+  // relays follow the topic and every real peer is in a relay's mesh
+  const realPeers = new Set(members.filter((m) => m.real).map((m) => m.fanout.node.peerId.toString()))
+  realPeers.add(gateway.peerId.toString())
+  await until(
+    () => {
+      const meshed = new Set(relays.flatMap((r) => r.node.services.pubsub.getMeshPeers(topic).map(String)))
+      return [...realPeers].every((p) => meshed.has(p) || p === sender.fanout.node.peerId.toString())
+    },
+    60_000,
+    'gossip meshes',
+  )
+
+  const online = GROUP_SIZE - 1
+  const need = Math.ceil(online * 0.99)
+  const toReach99 = []
+  const toReachAll = []
+  const uploads = []
+  let groupMessageBytes = 0
+  // the first message also distributes the sender key (1:1, not measured)
+  for (let i = -1; i < MESSAGES; i++) {
+    const t0 = performance.now()
+    const result = await sender.engine.send(created.id, TEXT)
+    await until(() => (arrivals.get(result.id)?.length ?? 0) >= online || performance.now() - t0 > 30_000, 60_000, 'delivery')
+    const times = (arrivals.get(result.id) ?? []).map((t) => t - t0).sort((a, b) => a - b)
+    if (i >= 0) {
+      toReach99.push(times[need - 1] ?? Infinity)
+      toReachAll.push(times.length === online ? (times.at(-1) ?? Infinity) : Infinity)
+      uploads.push(result.uploadedBytes ?? 0)
+      groupMessageBytes = result.bytes
+    }
+  }
+  const one = oneToOneBytes(TEXT)
+  const upload = uploads.reduce((a, b) => a + b, 0) / uploads.length
+  const s99 = [...toReach99].sort((a, b) => a - b)
+  const sAll = [...toReachAll].sort((a, b) => a - b)
+
+  for (const m of members) await m.engine.stop()
+  for (const n of nodes.reverse()) await n.stop().catch(() => undefined)
+  await db.close()
+
+  return [
+    { name: 'group size', value: GROUP_SIZE, unit: 'members', detail: `${realCount} real libp2p peers + 1 gateway peer, 2 relays, ${GROUP_SIZE - realCount} in-process` },
+    { name: 'time to 99 % of online members, p50', value: r3(quantile(s99, 0.5)), unit: 'ms', target: '≤ 2000 (p99)' },
+    { name: 'time to 99 % of online members, p99', value: r3(quantile(s99, 0.99)), unit: 'ms', target: 2000, n: s99.length },
+    { name: 'time to all online members, p99', value: r3(quantile(sAll, 0.99)), unit: 'ms' },
+    { name: 'group message ciphertext', value: groupMessageBytes, unit: 'bytes' },
+    { name: 'sender upload per group message', value: r3(upload), unit: 'bytes', baseline: { name: '1:1 message (one ratchet envelope)', value: one, unit: 'bytes' } },
+    { name: 'sender upload ratio group / 1:1', value: r3(upload / one), unit: '×', target: 10 },
+    { name: 'sender upload ratio, 1:1 to every member instead', value: r3((one * online) / one), unit: '×' },
+  ]
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await run(), null, 2))
