@@ -32,7 +32,7 @@ async function group(dir: string, ...args: string[]): Promise<unknown> {
 }
 
 describe('groups through the CLI', () => {
-  it('three members chat in a group; a removed member gets nothing after its removal', async () => {
+  it('three members chat in a group; a removed member gets nothing after; a member offline during a key change catches up', async () => {
     const base = await tempDir()
     const relayAddr = await relay(join(base, 'relay'))
     const [a, b, c] = [join(base, 'a'), join(base, 'b'), join(base, 'c')]
@@ -69,5 +69,23 @@ describe('groups through the CLI', () => {
     const hc = (await group(c, 'history', created.id)) as { text: string }[]
     expect(hc.map((m) => m.text)).not.toContain('after c left')
     expect(pc.lines.some((l) => l['type'] === 'group-message' && l['id'] === secret.id)).toBe(false)
-  }, 120_000)
+
+    // b is offline while d joins (a key change) and a writes: back online, b catches up
+    // (the op and a's new sender key from its mailboxes, the message from the relay's group store)
+    expect(await pb.stop()).toBe(0)
+    const d = join(base, 'd')
+    const idD = await account(d)
+    const pd = await listen(d, relayAddr)
+    await group(a, 'invite', created.id, idD)
+    await pd.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    const whileAway = (await group(a, 'send', created.id, 'while b was away')) as { id: string }
+    await pd.waitFor((l) => l['type'] === 'group-message' && l['id'] === whileAway.id)
+    const pb2 = await listen(b, relayAddr)
+    await pb2.waitFor((l) => l['type'] === 'group-message' && l['id'] === whileAway.id, 60_000)
+    const after = (await group(b, 'members', created.id)) as { accountId: string }[]
+    expect(after.map((m) => m.accountId)).toContain(idD)
+    // d reads nothing from before it joined
+    const hd = (await group(d, 'history', created.id)) as { text: string }[]
+    expect(hd.map((m) => m.text)).toEqual(['while b was away'])
+  }, 180_000)
 })
