@@ -36,8 +36,8 @@ function senderOf(m: Member): { accountId: Member['keys']['accountId']; deviceKe
 }
 
 async function headOf(m: Member, id: string): Promise<Uint8Array> {
-  const record = await storeOf(m).groups.get(storeOf(m).groupKey(id))
-  return sha256(hexToBytes(record?.ops.at(-1) as string))
+  const chain = await storeOf(m).ops.get(storeOf(m).groupKey(id))
+  return sha256(hexToBytes(chain?.ops.at(-1) as string))
 }
 
 /** Poll a history until `check` holds. */

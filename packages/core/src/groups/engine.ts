@@ -97,6 +97,8 @@ export interface GroupSendResult {
 interface Runtime {
   state: GroupState | undefined
   record: GroupRecord
+  /** the chain, encoded ops as hex (stored apart from the record: it changes rarely and can be large) */
+  ops: string[]
   hashes: Set<string>
 }
 
@@ -154,15 +156,16 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   }
 
   async #load(): Promise<void> {
-    for await (const [, record] of this.#store.groups.entries()) {
+    for await (const [key, record] of this.#store.groups.entries()) {
       let state: GroupState | undefined
       const hashes = new Set<string>()
-      for (const hex of record.ops) {
+      const ops = [...((await this.#store.ops.get(key))?.ops ?? [])]
+      for (const hex of ops) {
         const op = parseOp(hexToBytes(hex))
         state = applyOp(state, op)
         hashes.add(bytesToHex(op.hash))
       }
-      this.#groups.set(record.id, { state, record, hashes })
+      this.#groups.set(record.id, { state, record, hashes, ops })
       for (const chainId of Object.keys(record.chains)) this.#chainGroups.set(chainId, record.id)
     }
   }
@@ -217,7 +220,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     for (let i = first.length; i < keys.length; i += MAX_OP_MEMBERS)
       inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
     await this.#lock.run(async () => {
-      this.#groups.set(id, { state: undefined, record: emptyRecord(id), hashes: new Set() })
+      this.#groups.set(id, { state: undefined, record: emptyRecord(id), hashes: new Set(), ops: [] })
       await this.#appendLocked(id, inits)
     })
     return this.group(id)
@@ -288,7 +291,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       const rt = this.#groups.get(id)
       if (rt?.state !== undefined && isMember(rt.state, this.#me)) return
       const record: GroupRecord = { ...(rt?.record ?? emptyRecord(id)), joining: bytesToHex(invite.bytes) }
-      this.#groups.set(id, { state: rt?.state, record, hashes: rt?.hashes ?? new Set() })
+      this.#groups.set(id, { state: rt?.state, record, hashes: rt?.hashes ?? new Set(), ops: rt?.ops ?? [] })
       await this.#store.write([this.#store.groups.put(this.#store.groupKey(id), record)])
     })
     await this.#init.control.send([encodeAccountId(invite.inviter)], encodeControl({ groupId: invite.groupId, join: invite.bytes }))
@@ -489,9 +492,12 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const joined = ops.some((op) => op.kind === 'join' && bytesToHex(op.author) === this.#me)
     const rest: GroupRecord = { ...rt.record }
     if (joined) delete (rest as { joining?: string }).joining
-    const record: GroupRecord = { ...rest, ops: [...rt.record.ops, ...ops.map((op) => bytesToHex(op.bytes))] }
-    await this.#store.write([this.#store.groups.put(this.#store.groupKey(state.id), record)])
+    const record: GroupRecord = rest
+    const chain = [...rt.ops, ...ops.map((op) => bytesToHex(op.bytes))]
+    const key = this.#store.groupKey(state.id)
+    await this.#store.write([this.#store.groups.put(key, record), this.#store.ops.put(key, { ops: chain })])
     rt.record = record
+    rt.ops = chain
     rt.state = state
     for (const op of ops) rt.hashes.add(bytesToHex(op.hash))
     const member = isMember(state, this.#me)
@@ -515,7 +521,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (fresh.length > 0)
       for (const control of chunkOps(
         groupId,
-        rt.record.ops.map((h) => hexToBytes(h)),
+        rt.ops.map((h) => hexToBytes(h)),
       ))
         await this.#init.control.send(fresh.map(accountIdOfHex), control)
   }
@@ -568,7 +574,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     while (this.#pendingOps.size > MAX_PENDING_GROUPS) this.#pendingOps.delete(this.#pendingOps.keys().next().value as string)
     if (applied.length === 0 || state === undefined) return []
     if (rt === undefined) {
-      rt = { state: undefined, record: emptyRecord(group), hashes: new Set() }
+      rt = { state: undefined, record: emptyRecord(group), hashes: new Set(), ops: [] }
       this.#groups.set(group, rt)
     }
     const joiningWith = rt.record.joining
@@ -649,7 +655,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       this.#reject(new XchatError('INVITE_INVALID', 'a join request with an invalid invite'), 'control')
       return []
     }
-    const ops = rt.record.ops.map((h) => hexToBytes(h))
+    const ops = rt.ops.map((h) => hexToBytes(h))
     return [
       async () => {
         for (const control of chunkOps(hexToBytes(group), ops)) await this.#init.control.send([from.accountId], control)
@@ -791,7 +797,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
 }
 
 function emptyRecord(id: string): GroupRecord {
-  return { id, ops: [], nextSeq: 1, chains: {}, cursors: {} }
+  return { id, nextSeq: 1, chains: {}, cursors: {} }
 }
 
 function accountIdOfHex(key: string): AccountId {

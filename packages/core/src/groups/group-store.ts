@@ -41,8 +41,6 @@ export interface PeerChainRecord {
 export interface GroupRecord {
   /** group id hex */
   readonly id: string
-  /** every op of the chain, encoded, hex, in order (empty while joining) */
-  readonly ops: readonly string[]
   /** This device's sending chain and the epoch it is for. */
   readonly own?: { readonly epoch: number; readonly chain: ChainRecord }
   /** The next seq this device's group messages take. */
@@ -106,6 +104,8 @@ export class GroupStore {
   readonly #sealer: Sealer
   /** blind(group id) → record */
   readonly groups: Collection<GroupRecord>
+  /** blind(group id) → the op chain (encoded ops, hex, in order): written only when it grows */
+  readonly ops: Collection<{ readonly ops: readonly string[] }>
   /** blind(group id) ! pad(sentAt) ! id → message */
   readonly messages: Collection<GroupMessageRecord>
   /** message id → its key in `messages` */
@@ -118,8 +118,9 @@ export class GroupStore {
       db,
       'groups',
       this.#sealer,
-      json((v) => typeof v.id === 'string' && Array.isArray(v.ops)),
+      json((v) => typeof v.id === 'string' && typeof v.nextSeq === 'number'),
     )
+    this.ops = new Collection(db, 'group-ops', this.#sealer, json((v) => Array.isArray(v.ops)))
     this.messages = new Collection(
       db,
       'group-messages',
