@@ -630,13 +630,10 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (held !== undefined) {
       this.#held.delete(chainId)
       this.#heldCount -= held.length
-      // processed after this control, in the order they came
+      // now, in the order they came, before anything that arrives later
       for (const bytes of held) {
-        const t = setTimeout(() => {
-          this.#timers.delete(t)
-          void this.receiveMessage(bytes, group)
-        }, 0)
-        this.#timers.add(t)
+        const delivered = await this.#messageLocked(parseGroupMessage(bytes), bytes, group)
+        if (delivered !== undefined) this.#queueReceipt(group, delivered.sender as AccountId, delivered.id)
       }
     }
   }

@@ -106,7 +106,7 @@ export class GroupStore {
   readonly groups: Collection<GroupRecord>
   /** blind(group id) → the op chain (encoded ops, hex, in order): written only when it grows */
   readonly ops: Collection<{ readonly ops: readonly string[] }>
-  /** blind(group id) ! pad(sentAt) ! id → message */
+  /** blind(group id) ! pad(sentAt) ! blind(device) ! pad(seq) ! id → message */
   readonly messages: Collection<GroupMessageRecord>
   /** message id → its key in `messages` */
   readonly messageIds: Collection<{ readonly key: string }>
@@ -143,8 +143,9 @@ export class GroupStore {
     return `${this.#sealer.blind(`group:${group}`)}!`
   }
 
-  messageKey(m: Pick<GroupMessageRecord, 'group' | 'id'>, orderTime: number): string {
-    return `${this.messagePrefix(m.group)}${pad(orderTime)}!${m.id}`
+  /** Display order: time, then per sender device its seq (two messages of one millisecond stay in order). */
+  messageKey(m: Pick<GroupMessageRecord, 'group' | 'id' | 'senderDevice' | 'seq'>, orderTime: number): string {
+    return `${this.messagePrefix(m.group)}${pad(orderTime)}!${this.#sealer.blind(m.senderDevice).slice(0, 16)}!${pad(m.seq, 20)}!${m.id}`
   }
 
   /** Commit ops together (all or nothing). */
