@@ -50,6 +50,8 @@ const TEXT = 'a group message of about the length people type, with a few words 
 const tmp = (p) => mkdtemp(join(tmpdir(), p))
 const newKeys = () => DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const started = Date.now()
+const progress = (what) => process.stderr.write(`bench groups: ${what} (${Math.round((Date.now() - started) / 1000)} s)\n`)
 async function until(check, ms, what) {
   const start = Date.now()
   while (!(await check())) {
@@ -179,6 +181,7 @@ export async function run() {
     })
     await engine.start()
     members.push({ keys, engine, fanout, real })
+    if ((i + 1) % 128 === 0) progress(`${i + 1} members`)
   }
   // the gateway: a real peer following the topic that hands what it gets to the in-process members
   {
@@ -194,6 +197,7 @@ export async function run() {
     gateway = node
   }
 
+  progress(`${GROUP_SIZE} members ready`)
   const sender = members[0]
   const created = await sender.engine.createGroup(
     'bench',
@@ -204,18 +208,19 @@ export async function run() {
   gateway.services.pubsub.addEventListener('message', (evt) => {
     if (evt.detail.topic === topic) hubFanout.inject(topic, evt.detail.data)
   })
-  await until(() => members.every((m) => m.engine.groups().length === 1), 600_000, 'the group chain at every member')
-  // relays follow the topic and every real peer is in a relay's mesh
-  const realPeers = new Set(members.filter((m) => m.real).map((m) => m.fanout.node.peerId.toString()))
-  realPeers.add(gateway.peerId.toString())
+  await until(() => members.every((m) => m.engine.groups().length === 1), 1_200_000, 'the group chain at every member')
+  progress('the chain is at every member')
+  // relays follow the topic, and every real peer (and the gateway) has a mesh for it
+  progress('waiting for gossip meshes')
+  const realNodes = [...members.filter((m) => m.real).map((m) => m.fanout.node), gateway]
   await until(
-    () => {
-      const meshed = new Set(relays.flatMap((r) => r.node.services.pubsub.getMeshPeers(topic).map(String)))
-      return [...realPeers].every((p) => meshed.has(p) || p === sender.fanout.node.peerId.toString())
-    },
-    60_000,
+    () =>
+      relays.every((r) => r.node.services.pubsub.getMeshPeers(topic).length > 0) &&
+      realNodes.every((n) => n.services.pubsub.getMeshPeers(topic).length > 0),
+    120_000,
     'gossip meshes',
   )
+  progress('measuring')
 
   const online = GROUP_SIZE - 1
   const need = Math.ceil(online * 0.99)
