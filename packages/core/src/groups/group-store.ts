@@ -120,7 +120,12 @@ export class GroupStore {
       this.#sealer,
       json((v) => typeof v.id === 'string' && typeof v.nextSeq === 'number'),
     )
-    this.ops = new Collection(db, 'group-ops', this.#sealer, json((v) => Array.isArray(v.ops)))
+    this.ops = new Collection(
+      db,
+      'group-ops',
+      this.#sealer,
+      json((v) => Array.isArray(v.ops)),
+    )
     this.messages = new Collection(
       db,
       'group-messages',
