@@ -174,13 +174,17 @@ export async function run() {
       receipts: false,
     })
     holder.engine = engine
+    const member = { keys, engine, fanout, real, epoch: 0 }
+    engine.addEventListener('group:changed', (e) => {
+      member.epoch = Math.max(member.epoch, e.detail.epoch)
+    })
     engine.addEventListener('group:message', (e) => {
       const list = arrivals.get(e.detail.id) ?? []
       list.push(performance.now())
       arrivals.set(e.detail.id, list)
     })
     await engine.start()
-    members.push({ keys, engine, fanout, real })
+    members.push(member)
     if ((i + 1) % 128 === 0) progress(`${i + 1} members`)
   }
   // the gateway: a real peer following the topic that hands what it gets to the in-process members
@@ -208,7 +212,7 @@ export async function run() {
   gateway.services.pubsub.addEventListener('message', (evt) => {
     if (evt.detail.topic === topic) hubFanout.inject(topic, evt.detail.data)
   })
-  await until(() => members.every((m) => m.engine.groups().length === 1), 1_200_000, 'the group chain at every member')
+  await until(() => members.every((m) => m.epoch === created.epoch), 1_200_000, 'the whole group chain at every member')
   progress('the chain is at every member')
   // relays follow the topic, and every real peer (and the gateway) has a mesh for it
   progress('waiting for gossip meshes')

@@ -415,7 +415,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       id,
       name: state.name,
       epoch: state.epoch,
-      members: [...state.members.values()].map((m) => ({ accountId: encodeAccountId(hexToBytes(m.key)), admin: m.admin })),
+      members: [...state.members.values()].map((m) => ({ accountId: accountIdOfHex(m.key), admin: m.admin })),
       member: isMember(state, this.#me),
       admin: isAdmin(state, this.#me),
     }
@@ -797,8 +797,16 @@ function emptyRecord(id: string): GroupRecord {
   return { id, nextSeq: 1, chains: {}, cursors: {} }
 }
 
+/** Account IDs of member keys, remembered: a view of a 1,024-member group encodes every one (bech32m with a checksum). */
+const accountIds = new Map<string, AccountId>()
 function accountIdOfHex(key: string): AccountId {
-  return encodeAccountId(hexToBytes(key))
+  let id = accountIds.get(key)
+  if (id === undefined) {
+    id = encodeAccountId(hexToBytes(key))
+    if (accountIds.size >= 8192) accountIds.clear()
+    accountIds.set(key, id)
+  }
+  return id
 }
 
 function unique(keys: readonly Uint8Array[]): Uint8Array[] {
