@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Level } from 'level'
 import { bytesToHex } from '@noble/hashes/utils.js'
+import * as secp from '@noble/secp256k1'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import {
   createXchatNode,
@@ -32,6 +33,7 @@ import {
   encodeEnvelope,
   envelopeAd,
   encodeContent,
+  encodeAccountId,
   parseGroupMessage,
   createSenderChain,
   encryptOnChain,
@@ -45,6 +47,8 @@ const LOOP = '/ip4/127.0.0.1/tcp/0'
 const GROUP_SIZE = Number(process.env.XCHAT_BENCH_GROUP_SIZE ?? 1024)
 const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 40)
 const MESSAGES = Number(process.env.XCHAT_BENCH_GROUP_MESSAGES ?? 10)
+/** In-process members that run a full engine (verify, decrypt, store); the rest are fan-out endpoints. */
+const FULL_IN_PROCESS = Number(process.env.XCHAT_BENCH_FULL_IN_PROCESS ?? 64)
 const TEXT = 'a group message of about the length people type, with a few words more'
 
 const tmp = (p) => mkdtemp(join(tmpdir(), p))
@@ -143,8 +147,9 @@ export async function run() {
   const reached = new Map() // chain:iteration → [reached the member's fan-out port at]
   const members = []
   const realCount = Math.min(REAL_PEERS, GROUP_SIZE)
+  const fullCount = Math.min(GROUP_SIZE, realCount + FULL_IN_PROCESS)
   let gateway
-  for (let i = 0; i < GROUP_SIZE; i++) {
+  for (let i = 0; i < fullCount; i++) {
     const keys = newKeys()
     const real = i < realCount
     let fanout
@@ -201,18 +206,40 @@ export async function run() {
     gateway = node
   }
 
-  progress(`${GROUP_SIZE} members ready`)
+  // the other members: accounts in the group whose devices are simulated as fan-out endpoints only
+  // (the ciphertext reaching them is what is timed; what one device spends decrypting is measured below)
+  const endpoints = []
+  for (let i = fullCount; i < GROUP_SIZE; i++) {
+    const accountId = encodeAccountId(secp.getPublicKey(secp.utils.randomSecretKey(), true))
+    const port = tracked(hubFanout.port(), reached)
+    endpoints.push({ accountId, port })
+  }
+  progress(`${GROUP_SIZE} members ready (${fullCount} full engines)`)
   const sender = members[0]
   const created = await sender.engine.createGroup(
     'bench',
-    members.slice(1).map((m) => m.keys.accountId),
+    [...members.slice(1).map((m) => m.keys.accountId), ...endpoints.map((e) => e.accountId)],
   )
   const topic = topicOf(created.id)
+  for (const e of endpoints) e.port.subscribe(topic, () => undefined)
   gateway.services.pubsub.subscribe(topic)
   gateway.services.pubsub.addEventListener('message', (evt) => {
     if (evt.detail.topic === topic) hubFanout.inject(topic, evt.detail.data)
   })
-  await until(() => members.every((m) => m.epoch === created.epoch), 1_200_000, 'the whole group chain at every member')
+  let lastReport = Date.now()
+  await until(
+    () => {
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now()
+        const by = {}
+        for (const m of members) by[m.epoch] = (by[m.epoch] ?? 0) + 1
+        progress(`members by epoch ${JSON.stringify(by)}`)
+      }
+      return members.every((m) => m.epoch === created.epoch)
+    },
+    1_200_000,
+    'the whole group chain at every member',
+  )
   progress('the chain is at every member')
   // relays follow the topic, and every real peer (and the gateway) has a mesh for it
   progress('waiting for gossip meshes')
@@ -228,6 +255,8 @@ export async function run() {
 
   const online = GROUP_SIZE - 1
   const need = Math.ceil(online * 0.99)
+  const fullOnline = fullCount - 1
+  const needFull = Math.ceil(fullOnline * 0.99)
   const toReach99 = []
   const toReachAll = []
   const toDecrypt99 = []
@@ -238,13 +267,17 @@ export async function run() {
     const t0 = performance.now()
     const result = await sender.engine.send(created.id, TEXT)
     const key = sender.fanout.lastKey
-    await until(() => (arrivals.get(result.id)?.length ?? 0) >= online || performance.now() - t0 > 120_000, 180_000, 'delivery')
+    await until(
+      () => ((arrivals.get(result.id)?.length ?? 0) >= fullOnline && (reached.get(key)?.length ?? 0) >= online) || performance.now() - t0 > 120_000,
+      180_000,
+      'delivery',
+    )
     const decrypted = (arrivals.get(result.id) ?? []).map((t) => t - t0).sort((a, b) => a - b)
     const times = (reached.get(key) ?? []).map((t) => t - t0).sort((a, b) => a - b)
     if (i >= 0) {
       toReach99.push(times[need - 1] ?? Infinity)
       toReachAll.push(times.length >= online ? (times[online - 1] ?? Infinity) : Infinity)
-      toDecrypt99.push(decrypted[need - 1] ?? Infinity)
+      toDecrypt99.push(decrypted[needFull - 1] ?? Infinity)
       uploads.push(result.uploadedBytes ?? 0)
       groupMessageBytes = result.bytes
     }
@@ -266,15 +299,20 @@ export async function run() {
   await db.close()
 
   return [
-    { name: 'group size', value: GROUP_SIZE, unit: 'members', detail: `${realCount} real libp2p peers + 1 gateway peer, 2 relays, ${GROUP_SIZE - realCount} in-process` },
+    {
+      name: 'group size',
+      value: GROUP_SIZE,
+      unit: 'members',
+      detail: `${realCount} real libp2p peers, 2 relays, 1 gateway peer feeding ${GROUP_SIZE - realCount} in-process members (${fullCount - realCount} full engines, ${GROUP_SIZE - fullCount} fan-out endpoints)`,
+    },
     { name: 'time to 99 % of online members, p50', value: r3(quantile(s99, 0.5)), unit: 'ms', target: '≤ 2000 (p99)' },
     { name: 'time to 99 % of online members, p99', value: r3(quantile(s99, 0.99)), unit: 'ms', target: 2000, n: s99.length },
     { name: 'time to all online members, p99', value: r3(quantile(sAll, 0.99)), unit: 'ms' },
     {
-      name: 'time until 99 % decrypted in this one process, p99',
+      name: 'time until 99 % of the full-engine members decrypted and stored it, p99',
       value: r3(quantile(sDec, 0.99)),
       unit: 'ms',
-      detail: 'every in-process member decrypts on the same 2 cores, one after another',
+      detail: `${fullCount - 1} members with full engines, all decrypting on the same 2 shared cores`,
     },
     { name: 'decrypt + verify per member device per message', value: r3(perMember), unit: 'ms' },
     { name: 'group message ciphertext', value: groupMessageBytes, unit: 'bytes' },
