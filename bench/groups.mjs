@@ -45,7 +45,7 @@ import { quantile, r3 } from './stats.mjs'
 
 const LOOP = '/ip4/127.0.0.1/tcp/0'
 const GROUP_SIZE = Number(process.env.XCHAT_BENCH_GROUP_SIZE ?? 1024)
-const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 40)
+const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 8)
 const MESSAGES = Number(process.env.XCHAT_BENCH_GROUP_MESSAGES ?? 10)
 /** In-process members that run a full engine (verify, decrypt, store); the rest are fan-out endpoints. */
 const FULL_IN_PROCESS = Number(process.env.XCHAT_BENCH_FULL_IN_PROCESS ?? 64)
@@ -206,6 +206,14 @@ export async function run() {
     gateway = node
   }
 
+  // gossip streams open (identify done) before the CPU-heavy chain phase, which would starve identify's timeouts
+  const peersUp = [...members.filter((m) => m.real).map((m) => m.fanout.node), gateway]
+  await until(
+    () => peersUp.every((n) => n.services.pubsub.getPeers().length > 0),
+    60_000,
+    'gossip streams to the relays',
+  ).catch(() => progress(`gossip streams: ${peersUp.filter((n) => n.services.pubsub.getPeers().length === 0).length} peers without`))
+
   // the other members: accounts in the group whose devices are simulated as fan-out endpoints only
   // (the ciphertext reaching them is what is timed; what one device spends decrypting is measured below)
   const endpoints = []
@@ -244,13 +252,18 @@ export async function run() {
   // relays follow the topic, and every real peer (and the gateway) has a mesh for it
   progress('waiting for gossip meshes')
   const realNodes = [...members.filter((m) => m.real).map((m) => m.fanout.node), gateway]
-  await until(
-    () =>
-      relays.every((r) => r.node.services.pubsub.getMeshPeers(topic).length > 0) &&
-      realNodes.every((n) => n.services.pubsub.getMeshPeers(topic).length > 0),
-    120_000,
-    'gossip meshes',
-  )
+  const meshed = () =>
+    relays.every((r) => r.node.services.pubsub.getMeshPeers(topic).length > 0) &&
+    realNodes.every((n) => n.services.pubsub.getMeshPeers(topic).length > 0)
+  await until(meshed, 30_000, 'gossip meshes').catch(() => {
+    // measured anyway: a peer without a mesh still gets messages through gossip (IHAVE/IWANT), only later
+    const lone = realNodes.filter((n) => n.services.pubsub.getMeshPeers(topic).length === 0)
+    progress(`relay connections ${relays.map((r) => r.node.getConnections().length).join('/')}`)
+    progress(
+      `meshes incomplete: relays ${relays.map((r) => r.node.services.pubsub.getMeshPeers(topic).length).join('/')}, ` +
+        `${lone.length} real peers without a mesh (they see ${lone.map((n) => n.services.pubsub.getSubscribers(topic).length).join(',')} subscribers)`,
+    )
+  })
   progress('measuring')
 
   const online = GROUP_SIZE - 1

@@ -30,7 +30,7 @@ export class MemoryControlHub {
             if (key === deviceKey) continue
             this.sent++
             this.sentBytes += control.length
-            if (d.online) queueMicrotask(() => void d.handler(control, from))
+            if (d.online) setTimeout(() => void d.handler(control, from), 0)
             else d.queue.push([control, from])
           }
         return Promise.resolve()
