@@ -208,11 +208,9 @@ export async function run() {
 
   // gossip streams open (identify done) before the CPU-heavy chain phase, which would starve identify's timeouts
   const peersUp = [...members.filter((m) => m.real).map((m) => m.fanout.node), gateway]
-  await until(
-    () => peersUp.every((n) => n.services.pubsub.getPeers().length > 0),
-    60_000,
-    'gossip streams to the relays',
-  ).catch(() => progress(`gossip streams: ${peersUp.filter((n) => n.services.pubsub.getPeers().length === 0).length} peers without`))
+  await until(() => peersUp.every((n) => n.services.pubsub.getPeers().length > 0), 60_000, 'gossip streams to the relays').catch(() =>
+    progress(`gossip streams: ${peersUp.filter((n) => n.services.pubsub.getPeers().length === 0).length} peers without`),
+  )
 
   // the other members: accounts in the group whose devices are simulated as fan-out endpoints only
   // (the ciphertext reaching them is what is timed; what one device spends decrypting is measured below)
@@ -224,10 +222,10 @@ export async function run() {
   }
   progress(`${GROUP_SIZE} members ready (${fullCount} full engines)`)
   const sender = members[0]
-  const created = await sender.engine.createGroup(
-    'bench',
-    [...members.slice(1).map((m) => m.keys.accountId), ...endpoints.map((e) => e.accountId)],
-  )
+  const created = await sender.engine.createGroup('bench', [
+    ...members.slice(1).map((m) => m.keys.accountId),
+    ...endpoints.map((e) => e.accountId),
+  ])
   const topic = topicOf(created.id)
   for (const e of endpoints) e.port.subscribe(topic, () => undefined)
   gateway.services.pubsub.subscribe(topic)
@@ -281,7 +279,9 @@ export async function run() {
     const result = await sender.engine.send(created.id, TEXT)
     const key = sender.fanout.lastKey
     await until(
-      () => ((arrivals.get(result.id)?.length ?? 0) >= fullOnline && (reached.get(key)?.length ?? 0) >= online) || performance.now() - t0 > 120_000,
+      () =>
+        ((arrivals.get(result.id)?.length ?? 0) >= fullOnline && (reached.get(key)?.length ?? 0) >= online) ||
+        performance.now() - t0 > 120_000,
       180_000,
       'delivery',
     )
@@ -329,7 +329,12 @@ export async function run() {
     },
     { name: 'decrypt + verify per member device per message', value: r3(perMember), unit: 'ms' },
     { name: 'group message ciphertext', value: groupMessageBytes, unit: 'bytes' },
-    { name: 'sender upload per group message', value: r3(upload), unit: 'bytes', baseline: { name: '1:1 message (one ratchet envelope)', value: one, unit: 'bytes' } },
+    {
+      name: 'sender upload per group message',
+      value: r3(upload),
+      unit: 'bytes',
+      baseline: { name: '1:1 message (one ratchet envelope)', value: one, unit: 'bytes' },
+    },
     { name: 'sender upload ratio group / 1:1', value: r3(upload / one), unit: '×', target: 10 },
     { name: 'sender upload ratio, 1:1 to every member instead', value: r3((one * online) / one), unit: '×' },
   ]
