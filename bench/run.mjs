@@ -8,8 +8,9 @@ import { run as ephemeral } from './ephemeral.mjs'
 import { run as files } from './files.mjs'
 import { run as calls } from './calls.mjs'
 import { run as vault } from './vault.mjs'
+import { run as groups } from './groups.mjs'
 
-const suites = { identity, network, messaging, web, ephemeral, files, calls, vault }
+const suites = { identity, network, messaging, web, ephemeral, files, calls, vault, groups }
 const only = process.argv.slice(2)
 const results = []
 for (const [name, run] of Object.entries(suites)) {

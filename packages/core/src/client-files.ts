@@ -253,6 +253,15 @@ export class FileTransfers {
     }
   }
 
+  /**
+   * Serve a prepared file to whoever `allow` admits (a group's members),
+   * while this client runs; nothing is stored or sent.
+   * @returns withdraw
+   */
+  serve(file: Parameters<FileServer['offer']>[0], source: FileSource, allow: (peerId: string) => Promise<boolean>): () => void {
+    return this.#server.offer(file, source, { allow })
+  }
+
   /** Serve the stored offers again; one whose source is gone or changed size is skipped (and kept: it may come back). */
   async #restore(): Promise<void> {
     const { store, openSource } = this.#init

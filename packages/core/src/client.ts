@@ -5,7 +5,7 @@
 import type { TypedEventTarget } from 'main-event'
 import type { AbortOptions, Connection, PeerId } from '@libp2p/interface'
 import { parseAccountId, type AccountId, type DeviceKeys } from './identity/index.js'
-import { DirectMessages, peerIdOfDevice, type XchatNode } from './net/index.js'
+import { DirectMessages, GossipFanout, peerIdOfDevice, type XchatNode } from './net/index.js'
 import { Directory, type PublishResult, type ResolvedAccount, type RevokeResult } from './directory/index.js'
 import { openStore, type LevelDatabase, type Conversation } from './store/index.js'
 import {
@@ -29,6 +29,8 @@ import { CallService, systemClock, callConstants, type CallClock } from './calls
 import { XchatError } from './errors.js'
 import { attachVault, type ClientVaultOptions } from './client-vault.js'
 import type { Vault } from './vault/index.js'
+import { GroupEngine, type GroupEvents, type GroupView, type GroupSendResult, type GroupMessageRecord } from './groups/index.js'
+import { prepareFile } from './files/index.js'
 
 export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
 
@@ -126,6 +128,34 @@ export interface XchatClient {
   cancelFile(fileId: string): Promise<boolean>
   /** Files this device offers that no recipient completed yet. */
   fileOffers(): FileOfferView[]
+  /** Group chats (docs/protocol/groups.md): `group:message`, `group:changed`, `group:receipt`, … */
+  readonly groupEvents: TypedEventTarget<GroupEvents>
+  /** Create a group with members (account IDs or contact names); this account is its admin. */
+  createGroup(name: string, members: readonly string[]): Promise<GroupView>
+  /** Add members (admins). Groups are named by id, id prefix or exact name. */
+  invite(group: string, members: readonly string[]): Promise<GroupView>
+  /** An invite link (admins): whoever holds it may join once. */
+  inviteLink(group: string, ttlMs?: number): Promise<string>
+  /** Join with an invite link; membership follows once the inviter answers. */
+  join(link: string): Promise<{ readonly group: string; readonly name: string }>
+  leave(group: string): Promise<GroupView>
+  remove(group: string, members: readonly string[]): Promise<GroupView>
+  promote(group: string, members: readonly string[]): Promise<GroupView>
+  demote(group: string, members: readonly string[]): Promise<GroupView>
+  rename(group: string, name: string): Promise<GroupView>
+  /** Encrypt once, publish once on the group's topic. */
+  sendGroup(group: string, text: string): Promise<GroupSendResult>
+  /** Offer a file to the group (its manifest in a group message); served while this client runs. */
+  sendGroupFile(
+    group: string,
+    source: FileSource,
+    meta: FileMeta,
+    options?: AbortOptions,
+  ): Promise<GroupSendResult & { readonly fileId: string; readonly withdraw: () => void }>
+  groupHistory(group: string, options?: { limit?: number }): Promise<GroupMessageRecord[]>
+  markGroupRead(group: string): Promise<number>
+  groups(): GroupView[]
+  members(group: string): GroupView['members']
 }
 
 /**
@@ -159,11 +189,25 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     resolveName: async (name) => (await contacts.get(name))?.accountId,
   })
   bundle.of = () => m.prekeyBundle()
+  const fanout = new GossipFanout({ node, relays: () => ownRelays().map((r) => r.peerId) })
+  const groups = await GroupEngine.create({
+    db: init.db,
+    keys,
+    now,
+    fanout,
+    control: { send: async (accounts, control) => void (await m.sendGroupControl(accounts, control)) },
+  })
+  const onGroupControl = (evt: MessengerEvents['group:control']): void => void groups.receiveControl(evt.detail.control, evt.detail.from)
+  const group = (g: string): string => groups.resolve(g)
+  const accounts = async (names: readonly string[]): Promise<string[]> => Promise.all(names.map(target))
   const onConnect = (evt: CustomEvent<PeerId>): void => m.peerConnected(evt.detail.toString())
   // a peer that comes back while libp2p still holds its old (dying) connection
   // raises no peer:connect: a new connection is the signal to retry it now
   const onConnectionOpen = (evt: CustomEvent<Connection>): void => m.peerConnected(evt.detail.remotePeer.toString())
-  const onSelfUpdate = (): void => void m.syncMailboxes().catch(() => undefined)
+  const onSelfUpdate = (): void => {
+    void m.syncMailboxes().catch(() => undefined)
+    void groups.catchUp().catch(() => undefined)
+  }
   const files = new FileTransfers({
     node,
     store,
@@ -219,6 +263,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       await m.start()
       m.addEventListener('call:signal', onCallSignal)
       await files.start()
+      m.addEventListener('group:control', onGroupControl)
+      await groups.start()
       node.addEventListener('peer:connect', onConnect)
       node.addEventListener('connection:open', onConnectionOpen)
       node.addEventListener('self:peer:update', onSelfUpdate)
@@ -233,6 +279,9 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       m.removeEventListener('call:signal', onCallSignal)
       calls.stop()
       await vault?.vault.stop()
+      m.removeEventListener('group:control', onGroupControl)
+      await groups.stop()
+      fanout.close()
       await files.stop()
       await m.stop()
     },
@@ -269,5 +318,36 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     },
     cancelFile: async (fileId) => files.cancel(fileId),
     fileOffers: () => files.offers(),
+    groupEvents: groups,
+    createGroup: async (name, members) => groups.createGroup(name, await accounts(members)),
+    invite: async (g, members) => groups.add(group(g), await accounts(members)),
+    inviteLink: async (g, ttlMs) => groups.invite(group(g), ttlMs),
+    join: async (link) => groups.join(link),
+    leave: async (g) => groups.leave(group(g)),
+    remove: async (g, members) => groups.remove(group(g), await accounts(members)),
+    promote: async (g, members) => groups.promote(group(g), await accounts(members)),
+    demote: async (g, members) => groups.demote(group(g), await accounts(members)),
+    rename: async (g, name) => groups.rename(group(g), name),
+    sendGroup: async (g, text) => groups.send(group(g), text),
+    async sendGroupFile(g, source, meta, options) {
+      const id = group(g)
+      const file = await prepareFile(source, meta, options?.signal === undefined ? {} : { signal: options.signal })
+      const withdraw = files.serve(file, source, async (peerId) => {
+        // the group's members' devices (and ours)
+        for (const member of groups.group(id).members) if (await m.isDeviceOf(member.accountId, peerId)) return true
+        return m.isDeviceOf(keys.accountId, peerId)
+      })
+      try {
+        const sent = await groups.send(id, '', { fileManifest: file.bytes })
+        return { ...sent, fileId: bytesToHex(file.id), withdraw }
+      } catch (err) {
+        withdraw()
+        throw err
+      }
+    },
+    groupHistory: async (g, options) => groups.history(group(g), options),
+    markGroupRead: async (g) => groups.markRead(group(g)),
+    groups: () => groups.groups(),
+    members: (g) => groups.group(group(g)).members,
   }
 }

@@ -73,6 +73,14 @@ export type XchatErrorCode =
   | 'VAULT_UNAVAILABLE'
   // device management
   | 'DEVICE_REVOKED'
+  // groups
+  | 'GROUP_NOT_FOUND'
+  | 'GROUP_UNAUTHORISED'
+  | 'GROUP_OUT_OF_ORDER'
+  | 'GROUP_FULL'
+  | 'NOT_A_MEMBER'
+  | 'NO_SENDER_KEY'
+  | 'INVITE_INVALID'
 
 /** Extra, non-secret facts attached to an error (e.g. suggested words). */
 export type XchatErrorDetails = Readonly<Record<string, unknown>>

@@ -29,6 +29,8 @@ export type ContentBody =
   | { readonly kind: 'timer'; readonly expireAfterMs: number | null }
   /** Call signaling: an encoded CallSignal (calls/), opaque to messaging; unordered and never stored as a message. */
   | { readonly kind: 'call'; readonly signal: Uint8Array }
+  /** Group control (groups/): an encoded GroupControl, opaque to messaging; unordered. */
+  | { readonly kind: 'group'; readonly control: Uint8Array }
   | { readonly kind: 'unknown' }
 
 /** The decrypted content of one envelope. */
@@ -108,6 +110,7 @@ function bodyOf(pb: ContentPb): ContentBody {
   if (pb.timer !== undefined) {
     return { kind: 'timer', expireAfterMs: clampTimer(wireMs(pb.timer.expireAfterMs)) ?? null }
   }
+  if (pb.group !== undefined) return { kind: 'group', control: pb.group.control }
   if (pb.receipt !== undefined) {
     const kind = (Object.keys(RECEIPT_KIND) as ReceiptKind[]).find((k) => RECEIPT_KIND[k] === pb.receipt?.kind)
     return kind === undefined ? { kind: 'unknown' } : { kind: 'receipt', receipt: kind, ids: pb.receipt.messageIds }
@@ -138,6 +141,8 @@ function bodyPb(body: ContentBody): Partial<ContentPb> {
       return { timer: { expireAfterMs: BigInt(body.expireAfterMs ?? 0) } }
     case 'call':
       return { call: { signal: Uint8Array.from(body.signal) } }
+    case 'group':
+      return { group: { control: Uint8Array.from(body.control) } }
     case 'unknown':
       throw new TypeError('cannot encode content of an unknown kind')
   }
@@ -160,6 +165,10 @@ function checkBody(body: ContentBody): void {
     if (body.signal.length === 0) throw new XchatError('MALFORMED', 'a call signal is empty')
     if (body.signal.length > limits.MAX_CALL_SIGNAL_BYTES)
       throw new XchatError('TOO_LARGE', `a call signal is at most ${limits.MAX_CALL_SIGNAL_BYTES} bytes`)
+  } else if (body.kind === 'group') {
+    if (body.control.length === 0) throw new XchatError('MALFORMED', 'a group control is empty')
+    if (body.control.length > limits.MAX_GROUP_CONTROL_BYTES)
+      throw new XchatError('TOO_LARGE', `a group control is at most ${limits.MAX_GROUP_CONTROL_BYTES} bytes`)
   } else if (body.kind === 'resend' && body.seqs.length > limits.MAX_RESEND_SEQS) {
     throw new XchatError('TOO_LARGE', `a resend request holds at most ${limits.MAX_RESEND_SEQS} seqs`)
   }

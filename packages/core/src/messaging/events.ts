@@ -81,6 +81,11 @@ export interface MessengerEvents {
    * Carries the encoded signal (SDP inside): hand it to calls/ only.
    */
   'call:signal': CustomEvent<CallSignalArrival>
+  /** A group control (groups/) arrived over a 1:1 session; `from` is the certified sender device. */
+  'group:control': CustomEvent<{
+    readonly control: Uint8Array
+    readonly from: { readonly accountId: AccountId; readonly deviceIndex: number; readonly deviceKey: string }
+  }>
   /** Input from the network was dropped (a warning; never plaintext). */
   'envelope:rejected': CustomEvent<{ readonly reason: string; readonly via: DeliveryPath }>
 }

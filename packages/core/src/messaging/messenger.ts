@@ -147,6 +147,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
           this.safeDispatchEvent('call:signal', {
             detail: { signal, conversation, fromAccount: from.accountId, fromDevice: from.deviceKey, fromSelf, sentAt },
           }),
+        group: (control, from) => this.safeDispatchEvent('group:control', { detail: { control, from } }),
       },
     })
     this.#deliverer = new Deliverer({
@@ -432,6 +433,30 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       this.safeDispatchEvent('message:received', { detail: message })
       return message
     })
+  }
+
+  /**
+   * Send a group control (groups/, Content 18) to every device of each account
+   * (and a copy to this account's other devices), in the background from the outbox.
+   * Accounts whose devices cannot be resolved are skipped (returned).
+   * @returns the accounts nothing could be queued for
+   */
+  async sendGroupControl(accounts: readonly AccountId[], control: Uint8Array, options: AbortOptions = {}): Promise<AccountId[]> {
+    this.#assertRunning()
+    const failed: AccountId[] = []
+    let own: PeerDevice[] | undefined = await this.#recipients.ownOthers(options)
+    const body: ContentBody = { kind: 'group', control }
+    for (const account of accounts) {
+      if (account === this.#init.keys.accountId) continue
+      const targets = await this.#recipients.of(account, false, options).catch(() => [])
+      if (targets.length === 0) {
+        failed.push(account)
+        continue
+      }
+      await this.#sendControl(account, body, own === undefined ? targets : [...targets, ...own], options)
+      own = undefined
+    }
+    return failed
   }
 
   /** A conversation's messages in display order (oldest first); `limit` keeps the newest. */

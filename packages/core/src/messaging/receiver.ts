@@ -43,6 +43,8 @@ export interface ReceiverHooks {
   rejected(reason: string, via: DeliveryPath): void
   /** A call signal (its bytes unparsed: calls/ owns them); `conversation` is the peer account. */
   call(signal: Uint8Array, from: SenderDevice, conversation: AccountId, fromSelf: boolean, sentAt: number): void
+  /** A group control (Content 18) from a peer or from one of our own devices. */
+  group?(control: Uint8Array, from: SenderDevice): void
 }
 
 /** What {@link Receiver} needs. */
@@ -188,6 +190,8 @@ export class Receiver {
     } else if (body.kind === 'receipt') {
       const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), ops)
       if (ids.length > 0) after.push(() => this.#init.hooks.receipt(conversation, body.receipt, ids, from))
+    } else if (body.kind === 'group') {
+      after.push(() => this.#init.hooks.group?.(body.control, from))
     } else if (body.kind === 'unknown' && content.seq > 0) {
       // an ordered kind from a newer client: its seq counts, so it leaves no gap
       const cursorKey = store.cursorKey(conversation, from.deviceKey)

@@ -9,11 +9,13 @@ import { circuitRelayServer, type CircuitRelayService } from '@libp2p/circuit-re
 import { MemoryDatastore } from 'datastore-core'
 import type { ConnectionGater, Libp2p, PrivateKey } from '@libp2p/interface'
 import type { KadDHT } from '@libp2p/kad-dht'
+import type { GossipSub } from '@libp2p/gossipsub'
 import type { Datastore } from 'interface-datastore'
 import type { Libp2pOptions, ServiceFactoryMap } from 'libp2p'
 import { bootstrap, type Bootstrap } from './bootstrap.js'
 import { CONNECTION_LIMITS, DEFAULT_RELAY_LIMITS, DEFAULT_RESERVATIONS, type NodeRole, type RelayLimits } from './constants.js'
 import { xchatDht } from './dht.js'
+import { xchatPubsub } from './group-pubsub.js'
 import type { TransportFactory } from './transports.js'
 
 /** Services of an xchat node; `relay` only on relays, `autonat`/`dcutr` where they apply. */
@@ -23,6 +25,8 @@ export type XchatServices = {
   ping: Ping
   dht: KadDHT
   bootstrap: Bootstrap
+  /** Gossipsub for group fan-out (docs/protocol/groups.md). */
+  pubsub: GossipSub
   /** The circuit relay v2 server (role `relay`). */
   relay?: CircuitRelayService
   /** AutoNAT: relays answer dial-back requests, peers learn whether they are reachable. */
@@ -109,6 +113,7 @@ function services(options: XchatNodeOptions, datastore: Datastore, loopback: boo
     ping: ping(),
     dht: xchatDht({ role: options.role, datastore, loopback, now: options.now ?? Date.now }),
     bootstrap: bootstrap(options.bootstrap),
+    pubsub: xchatPubsub(options.role),
   }
   switch (options.role) {
     case 'relay':

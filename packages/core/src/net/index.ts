@@ -17,3 +17,4 @@ export { Bootstrap, bootstrap, parseBootstrapList, BOOTSTRAP_TAG, type Bootstrap
 export { DHT_DATASTORE_PREFIX } from './dht.js'
 export type { TransportFactory } from './transports.js'
 export { DirectMessages, type DirectMessagesInit, type DirectMessagesNode, type DirectTarget } from './direct-messages.js'
+export { GossipFanout, GroupRelay, xchatPubsub, type GossipFanoutInit, type PubsubNode } from './group-pubsub.js'

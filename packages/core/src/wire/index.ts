@@ -32,6 +32,18 @@ export {
   DeliveryAck as DeliveryAckPb,
   FileOffer as FileOfferPb,
 } from './proto/messaging.js'
+export {
+  GroupOp as GroupOpPb,
+  GroupOpBody as GroupOpBodyPb,
+  GroupInvite as GroupInvitePb,
+  GroupInviteBody as GroupInviteBodyPb,
+  SenderKeyDistribution as SenderKeyDistributionPb,
+  GroupControl as GroupControlPb,
+  GroupMessage as GroupMessagePb,
+  GroupPayload as GroupPayloadPb,
+  GroupFetchRequest as GroupFetchRequestPb,
+  GroupFetchResponse as GroupFetchResponsePb,
+} from './proto/groups.js'
 export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
 export { CallSignal as CallSignalPb, IceCandidate as IceCandidatePb } from './proto/calls.js'
 export {

@@ -256,3 +256,8 @@ export const MAX_DEVICE_NAME_BYTES = 64
  * past the limit the oldest revocations drop out (their certificates stay refused by contacts that saw them).
  */
 export const MAX_REVOKED_DEVICES = 64
+
+// ── groups (docs/protocol/groups.md) ──
+
+/** A group control (Content field 18) must fit a Content: MAX_CONTENT_BYTES less the Content's own fields. */
+export const MAX_GROUP_CONTROL_BYTES = MAX_CONTENT_BYTES - 256

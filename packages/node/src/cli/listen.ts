@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { parseManifest, type AccountId, type XchatClient } from '@xchat/core'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
+import { printGroupEvents } from './group-events.js'
 import { openDevice } from '../peer/device.js'
 import { deviceOperations } from '../peer/operations.js'
 import { serveIpc } from '../ipc/index.js'
@@ -63,6 +64,7 @@ export function listenCommand(program: Command): void {
               .then((path) => path !== undefined && emit({ type: 'file-deleted', fileId, with: evt.detail.conversation, path }))
               .catch(() => undefined)
           })
+          printGroupEvents(client, emit)
         },
       })
       const { client, keys } = device

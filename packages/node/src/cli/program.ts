@@ -15,6 +15,7 @@ import { contactsCommand } from './contacts.js'
 import { timerCommand } from './timer.js'
 import { vaultCommand } from './vault.js'
 import { devicesCommand } from './devices.js'
+import { groupCommand } from './group.js'
 
 /** Each command registers itself on the program; order is the order in --help. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -31,6 +32,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   timerCommand,
   vaultCommand,
   devicesCommand,
+  groupCommand,
   resolveCommand,
   relayCommand,
   startCommand,

@@ -2,6 +2,7 @@ import type { ResolvedAccount, XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
 import { FileWatch, fileOperations } from '../files/index.js'
 import { timerParams } from './timer-params.js'
+import { groupOperations } from './group-operations.js'
 
 /**
  * What the CLI can ask of a device, by method name. The same functions serve
@@ -10,6 +11,7 @@ import { timerParams } from './timer-params.js'
  */
 export function deviceOperations(client: XchatClient): IpcHandlers {
   return {
+    ...groupOperations(client),
     ...fileOperations(client, new FileWatch(client)),
     send: async (p) => client.send(str(p, 'to'), str(p, 'text'), timerParams(p)),
     history: async (p) => {

@@ -10,6 +10,7 @@ import {
   vaultService,
   type VaultLimits,
   type VaultService,
+  GroupRelay,
   DHT_DATASTORE_PREFIX,
   type MailboxLimits,
   type MailboxService,
@@ -68,6 +69,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   let node: XchatNode | undefined
   let mailbox: MailboxService | undefined
   let vault: VaultService | undefined
+  let groupRelay: GroupRelay | undefined
   const metrics = relayMetrics({
     mailbox: () => mailbox?.stats(),
     vault: () => vault?.stats(),
@@ -110,6 +112,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       registrar: running,
     })
     await vault.start()
+    // group topics: follow what peers follow, keep the newest messages for members that were offline
+    groupRelay = new GroupRelay(running)
+    await groupRelay.start()
   } catch (err) {
     await mailbox?.stop()
     await running.stop()
@@ -157,6 +162,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
           http.server.closeAllConnections()
         })
         await vault?.stop()
+        await groupRelay?.stop()
         await mailbox?.stop()
         await running.stop()
         await mailDb.close()

@@ -1029,6 +1029,95 @@ export namespace CallSignalBody {
   }
 }
 
+export interface GroupBody {
+  control: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupBody {
+  let _codec: Codec<GroupBody>
+
+  export const codec = (): Codec<GroupBody> => {
+    if (_codec == null) {
+      _codec = message<GroupBody>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.control != null && obj.control.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.control)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          control: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.control = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.control`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupBodyControlFieldEvent {
+    field: '$.control'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupBody>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupBody.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupBody>): GroupBody {
+    return decodeMessage(buf, GroupBody.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupBody>): Generator<GroupBodyControlFieldEvent> {
+    return streamMessage(buf, GroupBody.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -1042,6 +1131,7 @@ export interface Content {
   timer?: TimerUpdate
   call?: CallSignalBody
   fileControl?: FileControl
+  group?: GroupBody
 }
 
 export namespace Content {
@@ -1056,7 +1146,18 @@ export namespace Content {
 
         obj = { ...obj }
 
+        if (obj.group != null) {
+          obj.fileControl = undefined
+          obj.call = undefined
+          obj.timer = undefined
+          obj.file = undefined
+          obj.resend = undefined
+          obj.receipt = undefined
+          obj.text = undefined
+        }
+
         if (obj.fileControl != null) {
+          obj.group = undefined
           obj.call = undefined
           obj.timer = undefined
           obj.file = undefined
@@ -1066,6 +1167,7 @@ export namespace Content {
         }
 
         if (obj.call != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.timer = undefined
           obj.file = undefined
@@ -1075,6 +1177,7 @@ export namespace Content {
         }
 
         if (obj.timer != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.call = undefined
           obj.file = undefined
@@ -1084,6 +1187,7 @@ export namespace Content {
         }
 
         if (obj.file != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.call = undefined
           obj.timer = undefined
@@ -1093,6 +1197,7 @@ export namespace Content {
         }
 
         if (obj.resend != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.call = undefined
           obj.timer = undefined
@@ -1102,6 +1207,7 @@ export namespace Content {
         }
 
         if (obj.receipt != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.call = undefined
           obj.timer = undefined
@@ -1111,6 +1217,7 @@ export namespace Content {
         }
 
         if (obj.text != null) {
+          obj.group = undefined
           obj.fileControl = undefined
           obj.call = undefined
           obj.timer = undefined
@@ -1177,6 +1284,11 @@ export namespace Content {
         if (obj.fileControl != null) {
           w.uint32(130)
           FileControl.codec().encode(obj.fileControl, w)
+        }
+
+        if (obj.group != null) {
+          w.uint32(146)
+          GroupBody.codec().encode(obj.group, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1259,6 +1371,12 @@ export namespace Content {
               })
               break
             }
+            case 18: {
+              obj.group = GroupBody.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.group
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1266,7 +1384,18 @@ export namespace Content {
           }
         }
 
+        if (obj.group != null) {
+          delete obj.fileControl
+          delete obj.call
+          delete obj.timer
+          delete obj.file
+          delete obj.resend
+          delete obj.receipt
+          delete obj.text
+        }
+
         if (obj.fileControl != null) {
+          delete obj.group
           delete obj.call
           delete obj.timer
           delete obj.file
@@ -1276,6 +1405,7 @@ export namespace Content {
         }
 
         if (obj.call != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.timer
           delete obj.file
@@ -1285,6 +1415,7 @@ export namespace Content {
         }
 
         if (obj.timer != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.call
           delete obj.file
@@ -1294,6 +1425,7 @@ export namespace Content {
         }
 
         if (obj.file != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.call
           delete obj.timer
@@ -1303,6 +1435,7 @@ export namespace Content {
         }
 
         if (obj.resend != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.call
           delete obj.timer
@@ -1312,6 +1445,7 @@ export namespace Content {
         }
 
         if (obj.receipt != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.call
           delete obj.timer
@@ -1321,6 +1455,7 @@ export namespace Content {
         }
 
         if (obj.text != null) {
+          delete obj.group
           delete obj.fileControl
           delete obj.call
           delete obj.timer
@@ -1417,6 +1552,13 @@ export namespace Content {
             case 16: {
               yield * FileControl.codec().stream(reader, reader.uint32(), `${prefix}.fileControl`, {
                 limits: opts.limits?.fileControl
+              })
+
+              break
+            }
+            case 18: {
+              yield * GroupBody.codec().stream(reader, reader.uint32(), `${prefix}.group`, {
+                limits: opts.limits?.group
               })
 
               break
@@ -1525,6 +1667,11 @@ export namespace Content {
     value: number
   }
 
+  export interface ContentGroupControlFieldEvent {
+    field: '$.group.control'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -1533,7 +1680,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextExpireAfterMsFieldEvent | ContentTextViewOnceFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileExpireAfterMsFieldEvent | ContentFileViewOnceFieldEvent | ContentTimerExpireAfterMsFieldEvent | ContentCallSignalFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentConversationFieldEvent | ContentSentAtFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextExpireAfterMsFieldEvent | ContentTextViewOnceFieldEvent | ContentReceiptKindFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentResendSeqsFieldEvent | ContentFileManifestFieldEvent | ContentFileExpireAfterMsFieldEvent | ContentFileViewOnceFieldEvent | ContentTimerExpireAfterMsFieldEvent | ContentCallSignalFieldEvent | ContentFileControlFileIdFieldEvent | ContentFileControlKindFieldEvent | ContentGroupControlFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

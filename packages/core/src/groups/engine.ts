@@ -1,0 +1,837 @@
+/**
+ * One device's groups: applies and signs membership ops, keeps sender chains,
+ * encrypts a group message once and publishes it on the group's topic,
+ * decrypts what arrives, orders it per sender and aggregates receipts. The
+ * network is reached only through {@link GroupControlPort} and {@link GroupFanout}.
+ */
+import { TypedEventEmitter } from 'main-event'
+import { equalBytes } from '@noble/ciphers/utils.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, hexToBytes, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
+import { XchatError, isXchatError } from '../errors.js'
+import { randomBytes } from '../crypto/index.js'
+import { encodeAccountId, decodeAccountId, type AccountId, type DeviceKeys } from '../identity/index.js'
+import { acceptSeq, missingSeqs } from '../messaging/ordering.js'
+import type { LevelDatabase, StoreOp } from '../store/index.js'
+import { limits } from '../wire/index.js'
+import { chainFromRecord, chainToRecord } from './chain-record.js'
+import { encodeControl, encodePayload, parseControl, parsePayload, type GroupControl, type GroupReceiptKind } from './control.js'
+import { GroupStore, type GroupMessageRecord, type GroupRecord } from './group-store.js'
+import { parseInvite, parseOp, signInvite, signOp, type GroupOp, type Invite, type OpInit, type OpKind } from './op.js'
+import type { ControlSender, GroupControlPort, GroupFanout } from './ports.js'
+import {
+  chainFromDistribution,
+  createSenderChain,
+  decryptOnChain,
+  distributionOf,
+  encryptOnChain,
+  parseGroupMessage,
+  type GroupMessage,
+} from './sender-key.js'
+import { applyOp, isAdmin, isMember, type GroupState } from './state.js'
+import {
+  GROUP_ID_LENGTH,
+  GROUP_RECEIPT_BATCH_MS,
+  INVITE_NONCE_LENGTH,
+  INVITE_TTL_MS,
+  MAX_HELD_MESSAGES,
+  MAX_OP_MEMBERS,
+  MAX_OPS_PER_CONTROL,
+  MAX_PENDING_KEYS,
+  MAX_PENDING_OPS,
+  MAX_PENDING_GROUPS,
+  TOPIC_DOMAIN,
+  TOPIC_PREFIX,
+} from './constants.js'
+
+/** A group as the UI sees it. */
+export interface GroupView {
+  /** hex */
+  readonly id: string
+  readonly name: string
+  readonly epoch: number
+  readonly members: readonly { readonly accountId: AccountId; readonly admin: boolean }[]
+  /** This account is a member (false after leaving or being removed). */
+  readonly member: boolean
+  readonly admin: boolean
+}
+
+/** Events of the group engine; only `group:message` carries text. */
+export interface GroupEvents {
+  'group:message': CustomEvent<GroupMessageRecord>
+  /** An op was applied (by us or arriving). */
+  'group:changed': CustomEvent<{ readonly group: string; readonly kind: OpKind; readonly epoch: number }>
+  /** Seqs of a sender device are missing. */
+  'group:gap': CustomEvent<{ readonly group: string; readonly device: string; readonly missing: readonly number[] }>
+  /** Members confirmed messages of ours. */
+  'group:receipt': CustomEvent<{
+    readonly group: string
+    readonly kind: GroupReceiptKind
+    readonly ids: readonly string[]
+    readonly from: AccountId
+  }>
+  /** Input was refused (a warning with an error code; never plaintext). */
+  'group:rejected': CustomEvent<{ readonly reason: string; readonly where: 'op' | 'control' | 'message' }>
+}
+
+/** What {@link GroupEngine.create} needs. */
+export interface GroupEngineInit {
+  readonly db: LevelDatabase
+  readonly keys: DeviceKeys
+  readonly control: GroupControlPort
+  readonly fanout: GroupFanout
+  readonly now?: () => number
+  /** Send delivered receipts (default true; the benchmark turns them off). */
+  readonly receipts?: boolean
+}
+
+/** The result of {@link GroupEngine.send}. */
+export interface GroupSendResult {
+  readonly id: string
+  readonly seq: number
+  /** Bytes of the one ciphertext published. */
+  readonly bytes: number
+  readonly uploadedBytes?: number
+}
+
+interface Runtime {
+  state: GroupState | undefined
+  record: GroupRecord
+  /** the chain, encoded ops as hex (stored apart from the record: it changes rarely and can be large) */
+  ops: string[]
+  hashes: Set<string>
+}
+
+/** The gossip topic of a group: relays learn neither the id nor the name. */
+export function topicOf(groupId: string): string {
+  return `${TOPIC_PREFIX}${bytesToHex(sha256(concatBytes(utf8ToBytes(TOPIC_DOMAIN), hexToBytes(groupId))))}`
+}
+
+/** A tiny FIFO mutex: every state change of the engine runs alone. */
+class Queue {
+  #tail: Promise<unknown> = Promise.resolve()
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(task)
+    this.#tail = result.catch(() => undefined)
+    return result
+  }
+}
+
+/** See the file comment. */
+export class GroupEngine extends TypedEventEmitter<GroupEvents> {
+  readonly #init: GroupEngineInit
+  readonly #store: GroupStore
+  readonly #now: () => number
+  readonly #me: string
+  readonly #myDevice: string
+  readonly #lock = new Queue()
+  readonly #groups = new Map<string, Runtime>()
+  /** chain id hex → group id hex */
+  readonly #chainGroups = new Map<string, string>()
+  /** ops waiting for their predecessor: group id → ops */
+  readonly #pendingOps = new Map<string, GroupOp[]>()
+  /** sender keys for an epoch not reached yet */
+  readonly #pendingKeys: { control: GroupControl; from: ControlSender }[] = []
+  /** messages whose chain is not known yet: chain id hex → bytes */
+  readonly #held = new Map<string, Uint8Array[]>()
+  #heldCount = 0
+  readonly #receipts = new Map<string, { group: string; to: AccountId; ids: Set<string> }>()
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>()
+  #running = false
+
+  private constructor(init: GroupEngineInit) {
+    super()
+    this.#init = init
+    this.#store = new GroupStore(init.db, init.keys.device.privateKey())
+    this.#now = init.now ?? Date.now
+    this.#me = bytesToHex(init.keys.account.publicKey)
+    this.#myDevice = bytesToHex(init.keys.device.publicKey)
+  }
+
+  /** Load every stored group (each chain verified again) and build the engine (not started). */
+  static async create(init: GroupEngineInit): Promise<GroupEngine> {
+    const engine = new GroupEngine(init)
+    await engine.#load()
+    return engine
+  }
+
+  async #load(): Promise<void> {
+    for await (const [key, record] of this.#store.groups.entries()) {
+      let state: GroupState | undefined
+      const hashes = new Set<string>()
+      const ops = [...((await this.#store.ops.get(key))?.ops ?? [])]
+      for (const hex of ops) {
+        const op = parseOp(hexToBytes(hex))
+        state = applyOp(state, op)
+        hashes.add(bytesToHex(op.hash))
+      }
+      this.#groups.set(record.id, { state, record, hashes, ops })
+      for (const chainId of Object.keys(record.chains)) this.#chainGroups.set(chainId, record.id)
+    }
+  }
+
+  /** Subscribe to the topic of every group this account is in and fetch what relays hold. */
+  start(): Promise<void> {
+    if (this.#running) return Promise.resolve()
+    this.#running = true
+    for (const [id, rt] of this.#groups) if (rt.state !== undefined && isMember(rt.state, this.#me)) this.#subscribe(id)
+    // relays may be slow or gone: catching up runs in the background
+    this.catchUp().catch(() => undefined)
+    return Promise.resolve()
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#running) return
+    this.#running = false
+    for (const t of this.#timers) clearTimeout(t)
+    this.#timers.clear()
+    for (const id of this.#groups.keys()) this.#init.fanout.unsubscribe(topicOf(id))
+    await this.#lock.run(async () => Promise.resolve())
+  }
+
+  /** Fetch what relays still hold for every group (after being offline); duplicates are dropped. */
+  async catchUp(): Promise<void> {
+    const fetch = this.#init.fanout.fetch?.bind(this.#init.fanout)
+    if (fetch === undefined) return
+    for (const [id, rt] of this.#groups) {
+      if (rt.state === undefined || !isMember(rt.state, this.#me)) continue
+      let held: readonly Uint8Array[] = []
+      try {
+        held = await fetch(topicOf(id))
+      } catch {
+        continue // relays unreachable: the next catch-up tries again
+      }
+      for (const bytes of held) await this.receiveMessage(bytes, id)
+    }
+  }
+
+  // ── the public API ──
+
+  /**
+   * Create a group with this account as its admin and send the chain to every member.
+   * @throws XchatError ACCOUNT_ID_* | GROUP_FULL | TOO_LARGE (name)
+   */
+  async createGroup(name: string, members: readonly string[]): Promise<GroupView> {
+    const keys = unique(members.map((m) => decodeAccountId(m))).filter((k) => bytesToHex(k) !== this.#me)
+    const groupId = randomBytes(GROUP_ID_LENGTH)
+    const id = bytesToHex(groupId)
+    const first = keys.slice(0, MAX_OP_MEMBERS - 1)
+    const inits: Omit<OpInit, 'prev' | 'groupId'>[] = [{ kind: 'create', at: this.#now(), members: first, name }]
+    for (let i = first.length; i < keys.length; i += MAX_OP_MEMBERS)
+      inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
+    await this.#lock.run(async () => {
+      this.#groups.set(id, { state: undefined, record: emptyRecord(id), hashes: new Set(), ops: [] })
+      await this.#appendLocked(id, inits)
+    })
+    return this.group(id)
+  }
+
+  /** Add members (admins only). @throws XchatError GROUP_NOT_FOUND | GROUP_UNAUTHORISED | GROUP_FULL | ACCOUNT_ID_* */
+  async add(group: string, members: readonly string[]): Promise<GroupView> {
+    const keys = unique(members.map((m) => decodeAccountId(m)))
+    const inits: Omit<OpInit, 'prev' | 'groupId'>[] = []
+    for (let i = 0; i < keys.length; i += MAX_OP_MEMBERS)
+      inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
+    return this.#append(group, inits)
+  }
+
+  /** Remove members (admins only): a new epoch; they read nothing sent after. */
+  async remove(group: string, members: readonly string[]): Promise<GroupView> {
+    return this.#append(group, [{ kind: 'remove', at: this.#now(), members: members.map((m) => decodeAccountId(m)) }])
+  }
+
+  async promote(group: string, members: readonly string[]): Promise<GroupView> {
+    return this.#append(group, [{ kind: 'promote', at: this.#now(), members: members.map((m) => decodeAccountId(m)) }])
+  }
+
+  async demote(group: string, members: readonly string[]): Promise<GroupView> {
+    return this.#append(group, [{ kind: 'demote', at: this.#now(), members: members.map((m) => decodeAccountId(m)) }])
+  }
+
+  async rename(group: string, name: string): Promise<GroupView> {
+    return this.#append(group, [{ kind: 'rename', at: this.#now(), name }])
+  }
+
+  /** Leave the group: the others move to a new epoch without us. */
+  async leave(group: string): Promise<GroupView> {
+    return this.#append(group, [{ kind: 'leave', at: this.#now() }])
+  }
+
+  /**
+   * An invite link (admins only): whoever holds it may join once before it expires.
+   * @returns the link text `xchat-group:<hex>`
+   */
+  invite(group: string, ttlMs = INVITE_TTL_MS): Promise<string> {
+    const rt = this.#runtime(group)
+    if (rt.state === undefined || !isAdmin(rt.state, this.#me)) throw new XchatError('GROUP_UNAUTHORISED', 'only an admin makes invites')
+    const invite = signInvite(
+      { groupId: hexToBytes(group), expiresAt: this.#now() + ttlMs, nonce: randomBytes(INVITE_NONCE_LENGTH), name: rt.state.name },
+      this.#init.keys.account.privateKey(),
+    )
+    return Promise.resolve(`xchat-group:${bytesToHex(invite.bytes)}`)
+  }
+
+  /**
+   * Join with an invite link: asks the inviter for the chain; the join op is
+   * signed and sent once it arrives (`group:changed` with kind 'join').
+   * @throws XchatError INVITE_INVALID | MALFORMED
+   */
+  async join(link: string): Promise<{ readonly group: string; readonly name: string }> {
+    const hex = link.startsWith('xchat-group:') ? link.slice('xchat-group:'.length) : link
+    let invite: Invite
+    try {
+      invite = parseInvite(hexToBytes(hex))
+    } catch (err) {
+      if (isXchatError(err)) throw err
+      throw new XchatError('INVITE_INVALID', 'not an invite link', { cause: err })
+    }
+    if (invite.expiresAt < this.#now()) throw new XchatError('INVITE_INVALID', 'the invite expired')
+    const id = bytesToHex(invite.groupId)
+    await this.#lock.run(async () => {
+      const rt = this.#groups.get(id)
+      if (rt?.state !== undefined && isMember(rt.state, this.#me)) return
+      const record: GroupRecord = { ...(rt?.record ?? emptyRecord(id)), joining: bytesToHex(invite.bytes) }
+      this.#groups.set(id, { state: rt?.state, record, hashes: rt?.hashes ?? new Set(), ops: rt?.ops ?? [] })
+      await this.#store.write([this.#store.groups.put(this.#store.groupKey(id), record)])
+    })
+    await this.#init.control.send([encodeAccountId(invite.inviter)], encodeControl({ groupId: invite.groupId, join: invite.bytes }))
+    return { group: id, name: invite.name }
+  }
+
+  /**
+   * Send a text (and/or a file offer) to the group: encrypted once on this
+   * device's sender chain of the current epoch, published once on the topic.
+   * @throws XchatError GROUP_NOT_FOUND | NOT_A_MEMBER | TOO_LARGE
+   */
+  async send(group: string, text: string, options: { fileManifest?: Uint8Array } = {}): Promise<GroupSendResult> {
+    const { bytes, result, distribute } = await this.#lock.run(async () => {
+      const rt = this.#runtime(group)
+      const state = rt.state
+      if (state === undefined || !isMember(state, this.#me))
+        throw new XchatError('NOT_A_MEMBER', 'this account is not a member of the group')
+      let distribute: Uint8Array | undefined
+      let own = rt.record.own
+      if (own === undefined || own.epoch !== state.epoch) {
+        // a new epoch: a fresh chain, sent to exactly the members of this epoch
+        const chain = createSenderChain()
+        own = { epoch: state.epoch, chain: chainToRecord(chain) }
+        distribute = encodeControl({ groupId: hexToBytes(group), senderKey: { ...distributionOf(chain), epoch: state.epoch } })
+      }
+      const now = this.#now()
+      const id = randomBytes(16)
+      const seq = rt.record.nextSeq
+      const payload = encodePayload({
+        id,
+        sentAt: now,
+        seq,
+        text,
+        ...(options.fileManifest === undefined ? {} : { fileManifest: options.fileManifest }),
+      })
+      const sealed = encryptOnChain(chainFromRecord(own.chain), payload, hexToBytes(group))
+      const record: GroupRecord = { ...rt.record, own: { epoch: own.epoch, chain: chainToRecord(sealed.chain) }, nextSeq: seq + 1 }
+      const message: GroupMessageRecord = {
+        id: bytesToHex(id),
+        group,
+        direction: 'out',
+        sender: this.#init.keys.accountId,
+        senderDevice: this.#myDevice,
+        sentAt: now,
+        receivedAt: now,
+        seq,
+        text,
+        ...(options.fileManifest === undefined ? {} : { file: { manifest: bytesToHex(options.fileManifest) } }),
+        status: 'sent',
+        deliveredBy: [],
+        readBy: [],
+      }
+      const key = this.#store.messageKey(message, now)
+      await this.#store.write([
+        this.#store.groups.put(this.#store.groupKey(group), record),
+        this.#store.messages.put(key, message),
+        this.#store.messageIds.put(message.id, { key }),
+      ])
+      rt.record = record
+      return { bytes: sealed.bytes, result: { id: message.id, seq }, distribute }
+    })
+    // the sender key goes over the 1:1 sessions while the message goes out: members that get the message first hold it until the key comes
+    const [published] = await Promise.all([
+      this.#init.fanout.publish(topicOf(group), bytes),
+      distribute === undefined ? Promise.resolve() : this.#init.control.send(this.#others(group), distribute),
+    ])
+    return { ...result, bytes: bytes.length, ...(published.uploadedBytes === undefined ? {} : { uploadedBytes: published.uploadedBytes }) }
+  }
+
+  /** A group's messages, oldest first; `limit` keeps the newest. */
+  async history(group: string, options: { limit?: number } = {}): Promise<GroupMessageRecord[]> {
+    this.#runtime(group)
+    const prefix = this.#store.messagePrefix(group)
+    const out: GroupMessageRecord[] = []
+    const range = { gte: prefix, lt: `${prefix}~`, reverse: true, ...(options.limit === undefined ? {} : { limit: options.limit }) }
+    for await (const [, m] of this.#store.messages.entries(range)) out.push(m)
+    return out.reverse()
+  }
+
+  /** Mark a group's received messages read and tell their senders. @returns how many were marked */
+  async markRead(group: string): Promise<number> {
+    const bySender = await this.#lock.run(async () => {
+      const prefix = this.#store.messagePrefix(group)
+      const ops: StoreOp[] = []
+      const by = new Map<AccountId, Uint8Array[]>()
+      for await (const [key, m] of this.#store.messages.entries({ gte: prefix, lt: `${prefix}~` })) {
+        if (m.direction !== 'in' || m.status === 'read') continue
+        ops.push(this.#store.messages.put(key, { ...m, status: 'read' }))
+        const list = by.get(m.sender as AccountId) ?? []
+        list.push(hexToBytes(m.id))
+        by.set(m.sender as AccountId, list)
+      }
+      await this.#store.write(ops)
+      return by
+    })
+    let marked = 0
+    for (const [sender, ids] of bySender) {
+      marked += ids.length
+      for (let i = 0; i < ids.length; i += limits.MAX_RECEIPT_IDS)
+        await this.#init.control.send(
+          [sender],
+          encodeControl({ groupId: hexToBytes(group), receipt: { kind: 'read', ids: ids.slice(i, i + limits.MAX_RECEIPT_IDS) } }),
+        )
+    }
+    return marked
+  }
+
+  /** Every group this device knows (also ones it left), by name. */
+  groups(): GroupView[] {
+    return [...this.#groups.keys()]
+      .filter((id) => this.#groups.get(id)?.state !== undefined)
+      .map((id) => this.group(id))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** One group. @throws XchatError GROUP_NOT_FOUND */
+  group(id: string): GroupView {
+    const state = this.#runtime(id).state
+    if (state === undefined) throw new XchatError('GROUP_NOT_FOUND', 'the group chain has not arrived yet')
+    return {
+      id,
+      name: state.name,
+      epoch: state.epoch,
+      members: [...state.members.values()].map((m) => ({ accountId: accountIdOfHex(m.key), admin: m.admin })),
+      member: isMember(state, this.#me),
+      admin: isAdmin(state, this.#me),
+    }
+  }
+
+  /** A group by id or unique id prefix or exact name. @throws XchatError GROUP_NOT_FOUND */
+  resolve(idOrName: string): string {
+    const lower = idOrName.toLowerCase()
+    if (this.#groups.has(lower)) return lower
+    const matches = [...this.#groups].filter(([id, rt]) => id.startsWith(lower) || rt.state?.name === idOrName).map(([id]) => id)
+    if (matches.length === 1) return matches[0] as string
+    throw new XchatError('GROUP_NOT_FOUND', matches.length === 0 ? 'no such group' : 'the name matches several groups; use the id')
+  }
+
+  // ── input from the network ──
+
+  /** A GroupControl from a 1:1 session (messaging Content 18). Never throws on bad input: it is reported and dropped. */
+  async receiveControl(bytes: Uint8Array, from: ControlSender): Promise<void> {
+    let control: GroupControl
+    try {
+      control = parseControl(bytes)
+    } catch (err) {
+      this.#reject(err, 'control')
+      return
+    }
+    const followUps = await this.#lock.run(async () => this.#controlLocked(control, from))
+    for (const f of followUps) await f().catch((err: unknown) => this.#reject(err, 'control'))
+  }
+
+  /**
+   * A GroupMessage from the fan-out (`group`: the group whose topic it came on, when known). Never throws on bad input.
+   * A message whose sender key has not arrived waits (bounded); in a group this account is not in, it is refused NO_SENDER_KEY.
+   */
+  async receiveMessage(bytes: Uint8Array, group?: string): Promise<void> {
+    let m: GroupMessage
+    try {
+      m = parseGroupMessage(bytes)
+    } catch (err) {
+      this.#reject(err, 'message')
+      return
+    }
+    const delivered = await this.#lock.run(async () => this.#messageLocked(m, bytes, group))
+    if (delivered !== undefined) this.#queueReceipt(delivered.group, delivered.sender as AccountId, delivered.id)
+  }
+
+  // ── internals (run under the lock) ──
+
+  async #append(group: string, inits: Omit<OpInit, 'prev' | 'groupId'>[]): Promise<GroupView> {
+    await this.#lock.run(async () => this.#appendLocked(group, inits))
+    return this.group(group)
+  }
+
+  /** Sign ops on the head, apply them (refused here if not allowed), store, then send them to everyone concerned. */
+  async #appendLocked(group: string, inits: readonly Omit<OpInit, 'prev' | 'groupId'>[]): Promise<void> {
+    const rt = this.#runtime(group)
+    const before = rt.state
+    let state = rt.state
+    const ops: GroupOp[] = []
+    for (const init of inits) {
+      const op = signOp(
+        { ...init, groupId: hexToBytes(group), prev: state?.head ?? new Uint8Array(0) },
+        this.#init.keys.account.privateKey(),
+      )
+      state = applyOp(state, op)
+      ops.push(op)
+    }
+    if (state === undefined) return
+    await this.#commitOps(rt, state, ops)
+    await this.#distributeOps(group, before, state, ops)
+  }
+
+  async #commitOps(rt: Runtime, state: GroupState, ops: readonly GroupOp[]): Promise<void> {
+    const wasMember = rt.state !== undefined && isMember(rt.state, this.#me)
+    const joined = ops.some((op) => op.kind === 'join' && bytesToHex(op.author) === this.#me)
+    const rest: GroupRecord = { ...rt.record }
+    if (joined) delete (rest as { joining?: string }).joining
+    const record: GroupRecord = rest
+    const chain = [...rt.ops, ...ops.map((op) => bytesToHex(op.bytes))]
+    const key = this.#store.groupKey(state.id)
+    await this.#store.write([this.#store.groups.put(key, record), this.#store.ops.put(key, { ops: chain })])
+    rt.record = record
+    rt.ops = chain
+    rt.state = state
+    for (const op of ops) rt.hashes.add(bytesToHex(op.hash))
+    const member = isMember(state, this.#me)
+    if (this.#running && member && !wasMember) this.#subscribe(state.id)
+    if (this.#running && !member && wasMember) this.#init.fanout.unsubscribe(topicOf(state.id))
+    for (const op of ops) this.safeDispatchEvent('group:changed', { detail: { group: state.id, kind: op.kind, epoch: state.epoch } })
+  }
+
+  /** New ops to every member before and after them (a removed member learns it); the whole chain to new members. */
+  async #distributeOps(group: string, before: GroupState | undefined, after: GroupState, ops: readonly GroupOp[]): Promise<void> {
+    const known = new Set([...(before?.members.keys() ?? [])])
+    const fresh = [...after.members.keys()].filter((k) => !known.has(k) && k !== this.#me)
+    const old = [...new Set([...known, ...after.members.keys()])].filter((k) => known.has(k) && k !== this.#me)
+    const rt = this.#runtime(group)
+    const groupId = hexToBytes(group)
+    for (const control of chunkOps(
+      groupId,
+      ops.map((o) => o.bytes),
+    ))
+      await this.#init.control.send(old.map(accountIdOfHex), control)
+    if (fresh.length > 0)
+      for (const control of chunkOps(
+        groupId,
+        rt.ops.map((h) => hexToBytes(h)),
+      ))
+        await this.#init.control.send(fresh.map(accountIdOfHex), control)
+  }
+
+  async #controlLocked(control: GroupControl, from: ControlSender): Promise<(() => Promise<void>)[]> {
+    const group = bytesToHex(control.groupId)
+    const followUps: (() => Promise<void>)[] = []
+    if (control.ops.length > 0) followUps.push(...(await this.#receiveOps(group, control.ops)))
+    if (control.senderKey !== undefined) await this.#receiveSenderKey(group, control, from)
+    if (control.join !== undefined) followUps.push(...this.#answerJoin(group, control.join, from))
+    if (control.receipt !== undefined) await this.#receiveReceipt(group, control.receipt.kind, control.receipt.ids.map(bytesToHex), from)
+    return followUps
+  }
+
+  /** Apply arriving ops in chain order; ops ahead of the head wait (bounded) for their predecessors. */
+  async #receiveOps(group: string, incoming: readonly GroupOp[]): Promise<(() => Promise<void>)[]> {
+    let rt = this.#groups.get(group)
+    const pending = [...(this.#pendingOps.get(group) ?? []), ...incoming]
+    const applied: GroupOp[] = []
+    let state = rt?.state
+    // a chain we do not hold yet is taken only if it adds this account (or we are joining it by invite)
+    const wanted = rt?.state !== undefined || rt?.record.joining !== undefined || pending.some((op) => this.#names(op))
+    let progress = true
+    while (progress) {
+      progress = false
+      for (let i = 0; i < pending.length; i++) {
+        const op = pending[i] as GroupOp
+        const hash = bytesToHex(op.hash)
+        if (rt?.hashes.has(hash) === true || applied.some((a) => equalBytes(a.hash, op.hash))) {
+          pending.splice(i--, 1)
+          continue
+        }
+        const linked = state === undefined ? op.kind === 'create' && wanted : equalBytes(op.prev, state.head)
+        // not linked yet (or a chain that does not name us yet): it waits for the rest
+        if (!linked) continue
+        pending.splice(i--, 1)
+        try {
+          state = applyOp(state, op)
+          applied.push(op)
+          progress = true
+        } catch (err) {
+          this.#reject(err, 'op')
+        }
+      }
+    }
+    // what still waits is bounded: the oldest is dropped first
+    this.#pendingOps.delete(group)
+    if (pending.length > 0) this.#pendingOps.set(group, pending.slice(-MAX_PENDING_OPS))
+    // chains of many groups that never complete: the oldest group's go first
+    while (this.#pendingOps.size > MAX_PENDING_GROUPS) this.#pendingOps.delete(this.#pendingOps.keys().next().value as string)
+    if (applied.length === 0 || state === undefined) return []
+    if (rt === undefined) {
+      rt = { state: undefined, record: emptyRecord(group), hashes: new Set(), ops: [] }
+      this.#groups.set(group, rt)
+    }
+    const joiningWith = rt.record.joining
+    await this.#commitOps(rt, state, applied)
+    const followUps: (() => Promise<void>)[] = []
+    // joining: the chain is here and we are not in it yet: sign our join on its head
+    if (joiningWith !== undefined && !isMember(state, this.#me)) {
+      const invite = hexToBytes(joiningWith)
+      followUps.push(async () => this.#lock.run(async () => this.#appendLocked(group, [{ kind: 'join', at: this.#now(), invite }])))
+    }
+    // a pending sender key may belong to the epoch we just reached
+    const waiting = this.#pendingKeys.splice(0)
+    for (const k of waiting) await this.#receiveSenderKey(bytesToHex(k.control.groupId), k.control, k.from)
+    return followUps
+  }
+
+  /** The op is by this account or adds it. */
+  #names(op: GroupOp): boolean {
+    return bytesToHex(op.author) === this.#me || op.members.some((m) => bytesToHex(m) === this.#me)
+  }
+
+  async #receiveSenderKey(group: string, control: GroupControl, from: ControlSender): Promise<void> {
+    const sk = control.senderKey
+    if (sk === undefined) return
+    const rt = this.#groups.get(group)
+    const state = rt?.state
+    if (rt === undefined || state === undefined || sk.epoch > state.epoch) {
+      // the op starting this epoch has not arrived yet
+      this.#pendingKeys.push({ control, from })
+      if (this.#pendingKeys.length > MAX_PENDING_KEYS) this.#pendingKeys.shift()
+      return
+    }
+    const sender = bytesToHex(decodeAccountId(from.accountId))
+    if (!isMember(state, sender)) return this.#reject(new XchatError('NOT_A_MEMBER', 'a sender key from a non-member'), 'control')
+    if (!isMember(state, this.#me)) return
+    if (sk.epoch < state.epoch) return // an old epoch's key: nothing is sent on it any more
+    let chain
+    try {
+      chain = chainFromDistribution(sk)
+    } catch (err) {
+      return this.#reject(err, 'control')
+    }
+    const chainId = bytesToHex(sk.chainId)
+    if (rt.record.chains[chainId] !== undefined || this.#chainGroups.has(chainId)) return // a repeat: keep the state we have
+    const record: GroupRecord = {
+      ...rt.record,
+      chains: { ...rt.record.chains, [chainId]: { sender, device: from.deviceKey, epoch: sk.epoch, chain: chainToRecord(chain) } },
+    }
+    await this.#store.write([this.#store.groups.put(this.#store.groupKey(group), record)])
+    rt.record = record
+    this.#chainGroups.set(chainId, group)
+    const held = this.#held.get(chainId)
+    if (held !== undefined) {
+      this.#held.delete(chainId)
+      this.#heldCount -= held.length
+      // now, in the order they came, before anything that arrives later
+      for (const bytes of held) {
+        const delivered = await this.#messageLocked(parseGroupMessage(bytes), bytes, group)
+        if (delivered !== undefined) this.#queueReceipt(group, delivered.sender as AccountId, delivered.id)
+      }
+    }
+  }
+
+  /** An admin answers a valid invite with the chain, so the joiner can sign its join op on the head. */
+  #answerJoin(group: string, invite: Invite, from: ControlSender): (() => Promise<void>)[] {
+    const rt = this.#groups.get(group)
+    const state = rt?.state
+    if (rt === undefined || state === undefined || !isAdmin(state, this.#me)) return []
+    const valid =
+      bytesToHex(invite.groupId) === group &&
+      isAdmin(state, bytesToHex(invite.inviter)) &&
+      invite.expiresAt >= this.#now() &&
+      !state.usedInvites.has(bytesToHex(invite.nonce))
+    if (!valid) {
+      this.#reject(new XchatError('INVITE_INVALID', 'a join request with an invalid invite'), 'control')
+      return []
+    }
+    const ops = rt.ops.map((h) => hexToBytes(h))
+    return [
+      async () => {
+        for (const control of chunkOps(hexToBytes(group), ops)) await this.#init.control.send([from.accountId], control)
+      },
+    ]
+  }
+
+  async #receiveReceipt(group: string, kind: GroupReceiptKind, ids: readonly string[], from: ControlSender): Promise<void> {
+    const ops: StoreOp[] = []
+    const matched: string[] = []
+    for (const id of new Set(ids)) {
+      const ref = await this.#store.messageIds.get(id)
+      const m = ref === undefined ? undefined : await this.#store.messages.get(ref.key)
+      if (ref === undefined || m === undefined || m.group !== group || m.direction !== 'out') continue
+      const field = kind === 'delivered' ? 'deliveredBy' : 'readBy'
+      if (m[field].includes(from.accountId)) continue
+      const next = { ...m, [field]: [...m[field], from.accountId] }
+      // read implies delivered
+      if (kind === 'read' && !next.deliveredBy.includes(from.accountId)) next.deliveredBy = [...next.deliveredBy, from.accountId]
+      ops.push(this.#store.messages.put(ref.key, next))
+      matched.push(id)
+    }
+    await this.#store.write(ops)
+    if (matched.length > 0) this.safeDispatchEvent('group:receipt', { detail: { group, kind, ids: matched, from: from.accountId } })
+  }
+
+  async #messageLocked(m: GroupMessage, bytes: Uint8Array, topicGroup: string | undefined): Promise<GroupMessageRecord | undefined> {
+    const chainId = bytesToHex(m.chainId)
+    const group = this.#chainGroups.get(chainId)
+    if (group === undefined) {
+      const state = topicGroup === undefined ? undefined : this.#groups.get(topicGroup)?.state
+      if (topicGroup !== undefined && (state === undefined || !isMember(state, this.#me))) {
+        this.#reject(new XchatError('NO_SENDER_KEY', 'no sender key for this message: not a member of the group'), 'message')
+        return undefined
+      }
+      // the sender key is on its way over the 1:1 session (or we may never get it: bounded)
+      const list = this.#held.get(chainId) ?? []
+      if (list.length === 0) this.#held.set(chainId, list)
+      list.push(bytes)
+      this.#heldCount++
+      while (this.#heldCount > MAX_HELD_MESSAGES) {
+        const oldest = this.#held.keys().next()
+        if (oldest.done === true) break
+        this.#heldCount -= this.#held.get(oldest.value)?.length ?? 0
+        this.#held.delete(oldest.value)
+      }
+      return undefined
+    }
+    const rt = this.#runtime(group)
+    const peer = rt.record.chains[chainId]
+    if (peer === undefined || rt.state === undefined) return undefined
+    try {
+      // a removed member's old chain is dead: nothing from it is accepted after the removal
+      if (!isMember(rt.state, peer.sender)) throw new XchatError('NOT_A_MEMBER', 'a message from an account that is no longer a member')
+      if (!isMember(rt.state, this.#me)) throw new XchatError('NOT_A_MEMBER', 'this account is no longer a member')
+      const { chain, plaintext } = decryptOnChain(chainFromRecord(peer.chain), m, hexToBytes(group))
+      const payload = parsePayload(plaintext)
+      const id = bytesToHex(payload.id)
+      const now = this.#now()
+      const record: GroupRecord = {
+        ...rt.record,
+        chains: { ...rt.record.chains, [chainId]: { ...peer, chain: chainToRecord(chain) } },
+        cursors: { ...rt.record.cursors, [peer.device]: acceptSeq(rt.record.cursors[peer.device], payload.seq).cursor },
+      }
+      const ops: StoreOp[] = [this.#store.groups.put(this.#store.groupKey(group), record)]
+      const duplicate = (await this.#store.messageIds.get(id)) !== undefined
+      const fromSelf = peer.sender === this.#me
+      const message: GroupMessageRecord = {
+        id,
+        group,
+        direction: fromSelf ? 'out' : 'in',
+        sender: accountIdOfHex(peer.sender),
+        senderDevice: peer.device,
+        sentAt: payload.sentAt,
+        receivedAt: now,
+        seq: payload.seq,
+        text: payload.text,
+        ...(payload.fileManifest === undefined ? {} : { file: { manifest: bytesToHex(payload.fileManifest) } }),
+        status: fromSelf ? 'sent' : 'received',
+        deliveredBy: [],
+        readBy: [],
+      }
+      if (!duplicate) {
+        const key = this.#store.messageKey(message, Math.min(payload.sentAt, now))
+        ops.push(this.#store.messages.put(key, message), this.#store.messageIds.put(id, { key }))
+      }
+      await this.#store.write(ops)
+      rt.record = record
+      if (duplicate) return undefined
+      this.safeDispatchEvent('group:message', { detail: message })
+      const cursor = record.cursors[peer.device]
+      if (cursor !== undefined && cursor.above.length > 0)
+        this.safeDispatchEvent('group:gap', { detail: { group, device: peer.device, missing: missingSeqs(cursor) } })
+      return fromSelf ? undefined : message
+    } catch (err) {
+      if (isXchatError(err, 'DUPLICATE_MESSAGE')) return undefined
+      this.#reject(err, 'message')
+      return undefined
+    }
+  }
+
+  #queueReceipt(group: string, to: AccountId, id: string): void {
+    if (this.#init.receipts === false || !this.#running) return
+    const key = `${group}|${to}`
+    const pending = this.#receipts.get(key) ?? { group, to, ids: new Set<string>() }
+    pending.ids.add(id)
+    this.#receipts.set(key, pending)
+    if (pending.ids.size !== 1) return
+    const t = setTimeout(() => {
+      this.#timers.delete(t)
+      this.#receipts.delete(key)
+      const ids = [...pending.ids].slice(0, limits.MAX_RECEIPT_IDS).map((i) => hexToBytes(i))
+      const control = encodeControl({ groupId: hexToBytes(group), receipt: { kind: 'delivered', ids } })
+      void this.#init.control.send([to], control).catch(() => undefined)
+    }, GROUP_RECEIPT_BATCH_MS)
+    this.#timers.add(t)
+  }
+
+  #subscribe(group: string): void {
+    this.#init.fanout.subscribe(topicOf(group), (bytes) => void this.receiveMessage(bytes, group))
+  }
+
+  /** The other members' account IDs. */
+  #others(group: string): AccountId[] {
+    const state = this.#runtime(group).state
+    return state === undefined ? [] : [...state.members.keys()].filter((k) => k !== this.#me).map(accountIdOfHex)
+  }
+
+  #runtime(group: string): Runtime {
+    const rt = this.#groups.get(group)
+    if (rt === undefined) throw new XchatError('GROUP_NOT_FOUND', 'no such group on this device')
+    return rt
+  }
+
+  #reject(err: unknown, where: 'op' | 'control' | 'message'): void {
+    if (!isXchatError(err)) throw err
+    this.safeDispatchEvent('group:rejected', { detail: { reason: err.code, where } })
+  }
+}
+
+function emptyRecord(id: string): GroupRecord {
+  return { id, nextSeq: 1, chains: {}, cursors: {} }
+}
+
+/** Account IDs of member keys, remembered: a view of a 1,024-member group encodes every one (bech32m with a checksum). */
+const accountIds = new Map<string, AccountId>()
+function accountIdOfHex(key: string): AccountId {
+  let id = accountIds.get(key)
+  if (id === undefined) {
+    id = encodeAccountId(hexToBytes(key))
+    if (accountIds.size >= 8192) accountIds.clear()
+    accountIds.set(key, id)
+  }
+  return id
+}
+
+function unique(keys: readonly Uint8Array[]): Uint8Array[] {
+  const seen = new Set<string>()
+  return keys.filter((k) => {
+    const h = bytesToHex(k)
+    return !seen.has(h) && seen.add(h)
+  })
+}
+
+/** Split a run of ops into controls that each fit one message. */
+function chunkOps(groupId: Uint8Array, ops: readonly Uint8Array[]): Uint8Array[] {
+  const budget = limits.MAX_GROUP_CONTROL_BYTES - 512
+  const out: Uint8Array[] = []
+  let batch: Uint8Array[] = []
+  let size = 0
+  for (const op of ops) {
+    if (batch.length > 0 && (size + op.length + 8 > budget || batch.length >= MAX_OPS_PER_CONTROL)) {
+      out.push(encodeControl({ groupId, ops: batch }))
+      batch = []
+      size = 0
+    }
+    batch.push(op)
+    size += op.length + 8
+  }
+  if (batch.length > 0) out.push(encodeControl({ groupId, ops: batch }))
+  return out
+}

@@ -1,0 +1,91 @@
+import { describe, it, expect, afterEach } from 'vitest'
+import { join } from 'node:path'
+import { runCli, tempDir } from './run-cli.js'
+import { startXchat, stopAllProcesses, type XchatProcess } from './processes.js'
+
+afterEach(stopAllProcesses)
+
+async function relay(dir: string): Promise<string> {
+  const proc = startXchat(['relay', '--json', '--loopback', '--http-port', '0', '--data', dir, '--listen', '/ip4/127.0.0.1/tcp/0'])
+  const ready = await proc.waitFor((l) => l['type'] === 'ready')
+  return (ready['addrs'] as string[])[0]!
+}
+
+async function account(dir: string): Promise<string> {
+  const r = await runCli(['init', '--no-password', '--json', '--data', dir])
+  expect(r.code).toBe(0)
+  return String((JSON.parse(r.stdout) as Record<string, unknown>)['accountId'])
+}
+
+async function listen(dir: string, relayAddr: string): Promise<XchatProcess> {
+  const proc = startXchat(['listen', '--json', '--loopback', '--data', dir], { XCHAT_BOOTSTRAP: relayAddr })
+  await proc.waitFor((l) => l['type'] === 'ready')
+  return proc
+}
+
+/** `xchat group …` against a data folder (served by its running `xchat listen`); the parsed JSON. */
+async function group(dir: string, ...args: string[]): Promise<unknown> {
+  const r = await runCli(['group', ...args, '--json', '--data', dir])
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  return JSON.parse(r.stdout) as unknown
+}
+
+describe('groups through the CLI', () => {
+  it('three members chat in a group; a removed member gets nothing after; a member offline during a key change catches up', async () => {
+    const base = await tempDir()
+    const relayAddr = await relay(join(base, 'relay'))
+    const [a, b, c] = [join(base, 'a'), join(base, 'b'), join(base, 'c')]
+    const ids = [await account(a), await account(b), await account(c)]
+    const [pa, pb, pc] = [await listen(a, relayAddr), await listen(b, relayAddr), await listen(c, relayAddr)]
+
+    const created = (await group(a, 'create', 'friends', ids[1]!, ids[2]!)) as { id: string; members: unknown[] }
+    expect(created.members).toHaveLength(3)
+    // the chain reaches b and c over their 1:1 sessions
+    await pb.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    await pc.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    const members = (await group(b, 'members', created.id)) as { accountId: string; admin: boolean }[]
+    expect(members.map((m) => m.accountId).sort()).toEqual([...ids].sort())
+    expect(members.find((m) => m.admin)?.accountId).toBe(ids[0])
+
+    const sent = (await group(a, 'send', created.id, 'hello friends')) as { id: string }
+    for (const p of [pb, pc])
+      expect(await p.waitFor((l) => l['type'] === 'group-message' && l['id'] === sent.id)).toMatchObject({
+        text: 'hello friends',
+        from: ids[0],
+      })
+    const reply = (await group(c, 'send', 'friends', 'hi from c')) as { id: string }
+    await pa.waitFor((l) => l['type'] === 'group-message' && l['id'] === reply.id)
+    await pa.waitFor((l) => l['type'] === 'group-receipt' && (l['ids'] as string[]).includes(sent.id))
+
+    // c is removed: b learns it, and what a sends next reaches b but never c
+    await group(a, 'remove', created.id, ids[2]!)
+    await pb.waitFor((l) => l['type'] === 'group-changed' && l['kind'] === 'remove')
+    await pc.waitFor((l) => l['type'] === 'group-changed' && l['kind'] === 'remove')
+    const secret = (await group(a, 'send', created.id, 'after c left')) as { id: string }
+    await pb.waitFor((l) => l['type'] === 'group-message' && l['id'] === secret.id)
+    const hb = (await group(b, 'history', created.id)) as { text: string }[]
+    expect(hb.map((m) => m.text)).toEqual(['hello friends', 'hi from c', 'after c left'])
+    const hc = (await group(c, 'history', created.id)) as { text: string }[]
+    expect(hc.map((m) => m.text)).not.toContain('after c left')
+    expect(pc.lines.some((l) => l['type'] === 'group-message' && l['id'] === secret.id)).toBe(false)
+
+    // b is offline while d joins (a key change) and a writes: back online, b catches up
+    // (the op and a's new sender key from its mailboxes, the message from the relay's group store)
+    expect(await pb.stop()).toBe(0)
+    const d = join(base, 'd')
+    const idD = await account(d)
+    const pd = await listen(d, relayAddr)
+    await group(a, 'invite', created.id, idD)
+    await pd.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    const whileAway = (await group(a, 'send', created.id, 'while b was away')) as { id: string }
+    await pd.waitFor((l) => l['type'] === 'group-message' && l['id'] === whileAway.id)
+    const pb2 = await listen(b, relayAddr)
+    await pb2.waitFor((l) => l['type'] === 'group-message' && l['id'] === whileAway.id, 60_000)
+    const after = (await group(b, 'members', created.id)) as { accountId: string }[]
+    expect(after.map((m) => m.accountId)).toContain(idD)
+    // d reads nothing from before it joined
+    const hd = (await group(d, 'history', created.id)) as { text: string }[]
+    expect(hd.map((m) => m.text)).toEqual(['while b was away'])
+  }, 180_000)
+})
