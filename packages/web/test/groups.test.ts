@@ -111,6 +111,29 @@ describe('group chats in the browser', () => {
     expect(history.join('\n')).toContain('Bob here, count me in')
   })
 
+  it('A makes B an admin, B renames the group for everyone, and C rejoins with an invite link', async () => {
+    const [alice, bob, carol] = people.map((p) => p.page)
+    const bobRow = (page: Page) => page.locator(`[data-testid="group-member"][data-account-id="${ids[1]}"]`)
+    await bobRow(alice!).getByRole('button', { name: 'Make admin' }).click()
+    await expect.poll(() => bobRow(bob!).getAttribute('data-admin'), { timeout: ARRIVE_MS }).toBe('true')
+    // B now gets the admin actions (remove for A)
+    await expect.poll(() => bob!.getByTestId('group-remove').count(), { timeout: ARRIVE_MS }).toBe(1)
+    await bob!.getByLabel('Group name').fill('Hikers 2027')
+    await bob!.getByRole('button', { name: 'Rename' }).click()
+    await alice!.getByRole('heading', { name: 'Hikers 2027' }).waitFor({ timeout: ARRIVE_MS })
+
+    await alice!.getByRole('button', { name: 'Create invite link' }).click()
+    const link = await alice!.getByTestId('group-invite-link').inputValue()
+    expect(link).toMatch(/^xchat-group:[0-9a-f]+$/u)
+    await carol!.getByTestId('new-group').click()
+    await carol!.getByTestId('group-join-input').fill(link)
+    await carol!.getByRole('button', { name: 'Join group' }).click()
+    await carol!.getByTestId('composer').waitFor({ timeout: ARRIVE_MS })
+    await expect.poll(() => alice!.getByTestId('group-member').count(), { timeout: ARRIVE_MS }).toBe(3)
+    await sendGroupMessage(carol!, 'Carol is back')
+    for (const p of [alice!, bob!]) await groupMessage(p, 'Carol is back').waitFor({ timeout: ARRIVE_MS })
+  })
+
   it('no page errors', () => {
     for (const p of people) expect(p.errors).toEqual([])
   })

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { ChatBackend, ChatContact, GroupSummary } from '../../app/chat-backend.js'
 import { describeError } from '../../app/errors.js'
 import { CopyButton } from '../common/copy-button.js'
@@ -21,6 +21,8 @@ export function GroupMembers(props: {
   const [link, setLink] = useState<string>()
   const [adding, setAdding] = useState('')
   const [name, setName] = useState(group.name)
+  // another admin may rename it while the panel is open
+  useEffect(() => setName(group.name), [group.name])
   const canAdmin = group.member && group.admin
   const outside = props.contacts.filter((c) => !group.members.some((m) => m.accountId === c.accountId))
 
