@@ -85,9 +85,11 @@ export type ChatEvent =
   | { readonly type: 'transfer'; readonly transfer: Transfer }
   /** Something the user should know (never message text). */
   | { readonly type: 'warning'; readonly text: string }
+  /** A group's membership, name or messages changed (`group`: which one). */
+  | { readonly type: 'groups'; readonly group: string }
 
 /** Contacts, conversations and messages of this device. */
-export interface ChatBackend {
+export interface ChatBackend extends GroupBackend {
   contacts(): Promise<ChatContact[]>
   /** Add (or rename) a contact. */
   addContact(accountId: string, name: string): Promise<ChatContact>
@@ -140,6 +142,67 @@ export interface AccountDevice {
   readonly lastSeen: number
   /** This browser. */
   readonly current: boolean
+}
+
+/** A group member as the members panel shows it. */
+export interface GroupMemberInfo {
+  readonly accountId: string
+  readonly admin: boolean
+}
+
+/** A group as the conversation list and group view show it. */
+export interface GroupSummary {
+  /** hex group id */
+  readonly id: string
+  readonly name: string
+  readonly members: readonly GroupMemberInfo[]
+  /** This account is still a member (false after leaving or being removed). */
+  readonly member: boolean
+  /** This account is an admin (may add, remove, promote, demote, rename). */
+  readonly admin: boolean
+  readonly last?: GroupChatMessage
+  readonly unread: number
+  /** ms since the Unix epoch (0: no messages) */
+  readonly lastActivityAt: number
+}
+
+/** A group message as the UI shows it. */
+export interface GroupChatMessage {
+  readonly id: string
+  readonly group: string
+  readonly direction: 'in' | 'out'
+  /** The sender's account ID. */
+  readonly sender: string
+  readonly text: string
+  readonly sentAt: number
+  readonly receivedAt: number
+  /** out: how many members confirmed delivery / reading */
+  readonly deliveredBy: number
+  readonly readBy: number
+}
+
+/** Group chats (docs/protocol/groups.md); groups are named by their hex id. */
+export interface GroupBackend {
+  /** Groups this account is or was in, most recent first. */
+  groups(): Promise<GroupSummary[]>
+  /** Create a group with members (account IDs); this account is its admin. */
+  createGroup(name: string, members: readonly string[]): Promise<GroupSummary>
+  groupHistory(group: string, options?: { readonly limit?: number }): Promise<GroupChatMessage[]>
+  /** Encrypt once and publish to the group. */
+  sendGroup(group: string, text: string): Promise<void>
+  groupMembers(group: string): Promise<GroupMemberInfo[]>
+  /** Add members by account ID (admins). */
+  inviteToGroup(group: string, members: readonly string[]): Promise<void>
+  /** A link anyone may use to join (admins). */
+  groupInviteLink(group: string): Promise<string>
+  /** Join by an invite link; resolves with the group's id. */
+  joinGroup(link: string): Promise<string>
+  leaveGroup(group: string): Promise<void>
+  removeFromGroup(group: string, members: readonly string[]): Promise<void>
+  promoteInGroup(group: string, members: readonly string[]): Promise<void>
+  demoteInGroup(group: string, members: readonly string[]): Promise<void>
+  renameGroup(group: string, name: string): Promise<void>
+  markGroupRead(group: string): Promise<void>
 }
 
 /** A tiny listener set for backends. */

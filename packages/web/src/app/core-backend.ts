@@ -9,6 +9,8 @@ import {
   parseManifest,
   type DeviceKeys,
   type FileSource,
+  type GroupMessageRecord,
+  type GroupView,
   type LevelDatabase,
   type CallService,
   type MessageView,
@@ -24,6 +26,9 @@ import {
   type ChatContact,
   type ChatEvent,
   type ChatFile,
+  type GroupChatMessage,
+  type GroupMemberInfo,
+  type GroupSummary,
   type SendOptions,
   type ChatMessage,
   type ConversationSummary,
@@ -40,6 +45,8 @@ const REFRESH_WINDOW = 200
 /** Vault pulls a new device tries right after start, and the pause between them. */
 const RESTORE_ATTEMPTS = 10
 const RESTORE_RETRY_MS = 2000
+/** Group messages read to count a group's unread ones. */
+const GROUP_UNREAD_WINDOW = 500
 /** How long send() waits for core to store a message before it reports it queued. */
 const QUEUE_TIMEOUT_MS = 30_000
 /** Received images up to this size download at once, for their preview. */
@@ -324,6 +331,90 @@ export class CoreBackend implements ChatBackend {
     for (const m of timed) this.#events.emit({ type: 'message', message: toChat(m) })
   }
 
+  async groups(): Promise<GroupSummary[]> {
+    const all = await Promise.all(this.#client.groups().map(async (g) => this.#groupSummary(g)))
+    return all.sort((a, b) => b.lastActivityAt - a.lastActivityAt || a.name.localeCompare(b.name))
+  }
+
+  async #groupSummary(g: GroupView): Promise<GroupSummary> {
+    const recent = await this.#client.groupHistory(g.id, { limit: GROUP_UNREAD_WINDOW })
+    const last = recent[recent.length - 1]
+    return {
+      id: g.id,
+      name: g.name,
+      members: g.members.map((m) => ({ accountId: m.accountId, admin: m.admin })),
+      member: g.member,
+      admin: g.admin,
+      unread: recent.filter((m) => m.direction === 'in' && m.status === 'received').length,
+      lastActivityAt: last?.receivedAt ?? 0,
+      ...(last === undefined ? {} : { last: toGroupChat(last) }),
+    }
+  }
+
+  async createGroup(name: string, members: readonly string[]): Promise<GroupSummary> {
+    const view = await this.#client.createGroup(name, members)
+    this.#events.emit({ type: 'groups', group: view.id })
+    return this.#groupSummary(view)
+  }
+
+  async groupHistory(group: string, options: { readonly limit?: number } = {}): Promise<GroupChatMessage[]> {
+    const list = await this.#client.groupHistory(group, options.limit === undefined ? {} : { limit: options.limit })
+    return list.map(toGroupChat)
+  }
+
+  async sendGroup(group: string, text: string): Promise<void> {
+    await this.#client.sendGroup(group, text)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  groupMembers(group: string): Promise<GroupMemberInfo[]> {
+    return Promise.resolve(this.#client.members(group).map((m) => ({ accountId: m.accountId, admin: m.admin })))
+  }
+
+  async inviteToGroup(group: string, members: readonly string[]): Promise<void> {
+    await this.#client.invite(group, members)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  groupInviteLink(group: string): Promise<string> {
+    return this.#client.inviteLink(group)
+  }
+
+  async joinGroup(link: string): Promise<string> {
+    const joined = await this.#client.join(link)
+    this.#events.emit({ type: 'groups', group: joined.group })
+    return joined.group
+  }
+
+  async leaveGroup(group: string): Promise<void> {
+    await this.#client.leave(group)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  async removeFromGroup(group: string, members: readonly string[]): Promise<void> {
+    await this.#client.remove(group, members)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  async promoteInGroup(group: string, members: readonly string[]): Promise<void> {
+    await this.#client.promote(group, members)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  async demoteInGroup(group: string, members: readonly string[]): Promise<void> {
+    await this.#client.demote(group, members)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  async renameGroup(group: string, name: string): Promise<void> {
+    await this.#client.rename(group, name)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  async markGroupRead(group: string): Promise<void> {
+    if ((await this.#client.markGroupRead(group)) > 0) this.#events.emit({ type: 'groups', group })
+  }
+
   subscribe(listener: (event: ChatEvent) => void): () => void {
     return this.#events.subscribe(listener)
   }
@@ -393,6 +484,16 @@ export class CoreBackend implements ChatBackend {
     on('message:sent', (d) => void this.#refresh(d.conversation, [d.id]))
     on('message:failed', (d) => void this.#refresh(d.conversation, [d.id]))
     on('receipt:received', (d) => void this.#refresh(d.conversation, d.ids))
+    // group state and messages (only 'group:message' carries text; the UI re-reads what it shows)
+    const groups = this.#client.groupEvents
+    for (const name of ['group:message', 'group:changed', 'group:receipt'] as const) {
+      const handler = (e: Event): void => {
+        const group = (e as CustomEvent<{ readonly group: string }>).detail.group
+        this.#events.emit({ type: 'groups', group })
+      }
+      groups.addEventListener(name, handler)
+      this.#off.push(() => groups.removeEventListener(name, handler))
+    }
     on('identity:changed', (d) =>
       this.#events.emit({
         type: 'warning',
@@ -412,6 +513,20 @@ export class CoreBackend implements ChatBackend {
     } catch {
       // stopped meanwhile
     }
+  }
+}
+
+function toGroupChat(m: GroupMessageRecord): GroupChatMessage {
+  return {
+    id: m.id,
+    group: m.group,
+    direction: m.direction,
+    sender: m.sender,
+    text: m.text,
+    sentAt: m.sentAt,
+    receivedAt: m.receivedAt,
+    deliveredBy: m.deliveredBy.length,
+    readBy: m.readBy.length,
   }
 }
 

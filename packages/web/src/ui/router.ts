@@ -12,6 +12,8 @@ export type Route =
   | { readonly name: 'add'; readonly prefill?: string }
   | { readonly name: 'me' }
   | { readonly name: 'settings' }
+  | { readonly name: 'group'; readonly groupId: string }
+  | { readonly name: 'new-group' }
 
 export function parseRoute(hash: string): Route {
   const offered = accountIdInLink(hash)
@@ -28,6 +30,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'me' }
     case 'settings':
       return { name: 'settings' }
+    case 'group':
+      return arg ? { name: 'group', groupId: decodeURIComponent(arg) } : { name: 'home' }
+    case 'newgroup':
+      return { name: 'new-group' }
     default:
       return { name: 'home' }
   }
@@ -47,6 +53,10 @@ export function routeHref(route: Route): string {
       return '#/me'
     case 'settings':
       return '#/settings'
+    case 'group':
+      return `#/group/${encodeURIComponent(route.groupId)}`
+    case 'new-group':
+      return '#/newgroup'
   }
 }
 

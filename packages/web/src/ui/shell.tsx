@@ -12,6 +12,9 @@ import { SafetyNumberView } from './contacts/safety-number.js'
 import { useSnapshot } from './hooks.js'
 import { useRoute, type Route } from './router.js'
 import { Settings } from './settings/settings.js'
+import { GroupView } from './groups/group-view.js'
+import { NewGroup } from './groups/new-group.js'
+import { useGroups } from './groups/use-groups.js'
 
 /**
  * The app once unlocked: conversations on the left, the open screen on the
@@ -21,7 +24,9 @@ export function Shell({ session, fresh, onForgotten }: { session: XchatSession; 
   const snapshot = useSnapshot(session)
   const route = useRoute()
   const { contacts, conversations, loaded } = useContacts(snapshot.backend)
-  const current = route.name === 'chat' || route.name === 'verify' ? route.accountId : undefined
+  const groups = useGroups(snapshot.backend)
+  const current =
+    route.name === 'chat' || route.name === 'verify' ? route.accountId : route.name === 'group' ? `group:${route.groupId}` : undefined
 
   return (
     <div class="shell" data-view={route.name === 'home' ? 'list' : 'pane'}>
@@ -40,6 +45,14 @@ export function Shell({ session, fresh, onForgotten }: { session: XchatSession; 
           <a href="#/add" class="button primary small" aria-current={route.name === 'add' ? 'page' : undefined} data-testid="add-contact">
             + Add contact
           </a>
+          <a
+            href="#/newgroup"
+            class="button secondary small"
+            aria-current={route.name === 'new-group' ? 'page' : undefined}
+            data-testid="new-group"
+          >
+            New group
+          </a>
           <a href="#/settings" class="button secondary small" aria-current={route.name === 'settings' ? 'page' : undefined}>
             Settings
           </a>
@@ -47,6 +60,7 @@ export function Shell({ session, fresh, onForgotten }: { session: XchatSession; 
         <ConversationList
           contacts={contacts}
           conversations={conversations}
+          groups={groups}
           verified={snapshot.verified}
           current={current}
           loaded={loaded}
@@ -54,7 +68,7 @@ export function Shell({ session, fresh, onForgotten }: { session: XchatSession; 
       </aside>
       <main class="pane" id="pane">
         <Warnings backend={snapshot.backend} />
-        <Screen session={session} route={route} fresh={fresh} contacts={contacts} onForgotten={onForgotten} />
+        <Screen session={session} route={route} fresh={fresh} contacts={contacts} groups={groups} onForgotten={onForgotten} />
       </main>
       <CallScreen calls={snapshot.calls} contacts={contacts} />
     </div>
@@ -66,6 +80,7 @@ function Screen(props: {
   route: Route
   fresh: boolean
   contacts: ReturnType<typeof useContacts>['contacts']
+  groups: ReturnType<typeof useGroups>
   onForgotten: () => void
 }) {
   const { session, route, contacts } = props
@@ -95,6 +110,14 @@ function Screen(props: {
     case 'verify': {
       const contact = contacts.find((c) => c.accountId === route.accountId)
       return <SafetyNumberView session={session} accountId={route.accountId} name={contact?.name || shortId(route.accountId)} />
+    }
+    case 'new-group':
+      return <NewGroup backend={backend} contacts={contacts} />
+    case 'group': {
+      if (backend === undefined) return <p class="center muted">Starting…</p>
+      const group = props.groups.find((g) => g.id === route.groupId)
+      if (group === undefined) return <p class="center muted">This group has not arrived on this device yet…</p>
+      return <GroupView key={group.id} backend={backend} group={group} contacts={contacts} myAccountId={snapshot.device.accountId} />
     }
     case 'chat': {
       if (backend === undefined) return <p class="center muted">Starting…</p>

@@ -22,7 +22,7 @@ export function useContacts(backend: ChatBackend | undefined): {
     }
     load()
     const off = backend.subscribe((e) => {
-      if (e.type !== 'warning') load()
+      if (e.type !== 'warning' && e.type !== 'groups') load()
     })
     return () => {
       live = false
