@@ -72,6 +72,9 @@ export class DirectMessages {
     options.signal?.throwIfAborted()
     const out = await this.#streamTo(target, options)
     const answer = new Promise<Uint8Array>((resolve, reject) => out.waiting.push({ resolve, reject }))
+    // the stream may fail while the frame is still being written: the write's error is the one thrown, and
+    // this answer's rejection must not surface as unhandled
+    answer.catch(() => undefined)
     const onAbort = (): void => fail(out, options.signal?.reason instanceof Error ? options.signal.reason : new Error('request aborted'))
     options.signal?.addEventListener('abort', onAbort, { once: true })
     try {
