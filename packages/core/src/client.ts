@@ -313,7 +313,11 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       } catch (err) {
         // e.g. after a recovery, the only device that had the bytes is gone: the manifest stays, the bytes are unavailable
         if (err instanceof XchatError) throw err
-        throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', { cause: err })
+        // details.reason 'unreachable': it may come back (a retry can help), unlike a withdrawn offer
+        throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', {
+          cause: err,
+          details: { reason: 'unreachable' },
+        })
       }
     },
     cancelFile: async (fileId) => files.cancel(fileId),

@@ -146,7 +146,10 @@ export class Downloads {
       r.running = false
       // a full disk is the user's to fix: said as such, the part kept, retried later
       const code = isXchatError(err) ? err.code : diskCode(err)
-      const final = ['TRANSFER_CANCELLED', 'FILE_CORRUPT', 'FILE_UNAVAILABLE', 'TOO_LARGE', 'CHUNK_INVALID', 'MALFORMED'].includes(code)
+      // an unreachable sender may come back (a restarted `listen` serves its stored offers): wait and retry
+      const unreachable = isXchatError(err) && err.details['reason'] === 'unreachable'
+      const final =
+        !unreachable && ['TRANSFER_CANCELLED', 'FILE_CORRUPT', 'FILE_UNAVAILABLE', 'TOO_LARGE', 'CHUNK_INVALID', 'MALFORMED'].includes(code)
       if (final || this.#stopped) {
         if (final) {
           await sink.abort().catch(() => undefined)
