@@ -86,23 +86,29 @@ export function installDebugHook(getSession: () => XchatSession | undefined): vo
     },
   }
   window.__xchat = hook
-  // arrivals are noted from the first backend on (tests and benchmarks read them)
-  let watched: ChatBackend | undefined
-  const watch = (): void => {
-    const backend = getSession()?.snapshot.backend
-    if (backend === undefined || backend === watched) return
-    watched = backend
-    backend.subscribe((e) => {
-      if (e.type === 'message' && e.message.direction === 'in' && !arrivals.some((a) => a.id === e.message.id)) {
-        arrivals.push({ id: e.message.id, text: e.message.text, at: performance.timeOrigin + performance.now() })
-      }
-    })
-  }
-  setInterval(watch, 200)
+}
+
+/** The backend whose incoming messages go into `arrivals` (a relay change starts a new one). */
+let watched: ChatBackend | undefined
+
+/**
+ * Called on every session change: record when the device first reached a relay and first came
+ * online (page-load → ready benchmark), and note arrivals from the backend once it exists.
+ */
+export function noteSession(snapshot: { readonly status: NetworkStatus; readonly backend?: ChatBackend }): void {
+  noteReady(snapshot.status)
+  const { backend } = snapshot
+  if (backend === undefined || backend === watched) return
+  watched = backend
+  backend.subscribe((e) => {
+    if (e.type === 'message' && e.message.direction === 'in' && !arrivals.some((a) => a.id === e.message.id)) {
+      arrivals.push({ id: e.message.id, text: e.message.text, at: performance.timeOrigin + performance.now() })
+    }
+  })
 }
 
 /** Record when the device first reached a relay and first came online (for the page-load → ready benchmark). */
-export function noteReady(status: NetworkStatus): void {
+function noteReady(status: NetworkStatus): void {
   const hook = window.__xchat
   if (hook === undefined) return
   if (hook.connectedAt === undefined && status.relays.some((r) => r.connected)) hook.connectedAt = performance.now()

@@ -1,7 +1,7 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import type { KeystoreSecrets } from '@xchat/core/identity'
-import { installDebugHook, noteReady } from '../app/debug.js'
+import { installDebugHook, noteSession } from '../app/debug.js'
 import { DeviceStore } from '../app/device-store.js'
 import { describeError, type UserError } from '../app/errors.js'
 import { XchatSession } from '../app/session.js'
@@ -102,7 +102,7 @@ function ready(session: XchatSession, fresh: boolean): Phase {
   current = session
   // a new device lands on its ID (also at phone width, where home is the list), unless a share link is open
   if (fresh && parseRoute(location.hash).name === 'home') navigate({ name: 'me' }, true)
-  session.subscribe(() => noteReady(session.snapshot.status))
+  session.subscribe(() => noteSession(session.snapshot))
   void session.start()
   return { name: 'ready', session, fresh }
 }
