@@ -56,12 +56,10 @@ export function listenCommand(program: Command): void {
           client.events.addEventListener('message:received', (evt) => void d.accept(evt.detail).catch(() => undefined))
           // a disappearing file's saved copy goes with its message (also for what expired while offline: the first sweep runs at start)
           client.events.addEventListener('message:expired', (evt) => {
-            const manifest = evt.detail.file?.manifest
-            if (manifest === undefined || evt.detail.direction !== 'in') return
-            const fileId = bytesToHex(parseManifest(hexToBytes(manifest)).id)
+            if (evt.detail.file === undefined || evt.detail.direction !== 'in') return
             void d
-              .expired(fileId)
-              .then((path) => path !== undefined && emit({ type: 'file-deleted', fileId, with: evt.detail.conversation, path }))
+              .expired(evt.detail)
+              .then(({ fileId, path }) => path !== undefined && emit({ type: 'file-deleted', fileId, with: evt.detail.conversation, path }))
               .catch(() => undefined)
           })
           printGroupEvents(client, emit)

@@ -170,22 +170,23 @@ export class Downloads {
    * A disappearing file message expired: stop its download and delete the
    * saved file — only if it is still the file this listener wrote (same size
    * and modification time), never one the user put there since.
-   * @returns the deleted path, if one was
+   * @returns the file id, and the deleted path if one was
    */
-  async expired(fileId: string): Promise<string | undefined> {
+  async expired(message: Pick<MessageView, 'file'>): Promise<{ fileId: string; path?: string }> {
+    const fileId = fileIdOf(message)
     await this.#forget(fileId)
     const record = join(this.#partial, `${fileId}.saved`)
     let saved: SavedRecord
     try {
       saved = JSON.parse(await readFile(record, 'utf8')) as SavedRecord
     } catch {
-      return undefined
+      return { fileId }
     }
     const now = await stat(saved.path).catch(() => undefined)
     const ours = now !== undefined && now.size === saved.size && now.mtimeMs === saved.mtimeMs
     if (ours) await rm(saved.path, { force: true })
     await rm(record, { force: true })
-    return ours ? saved.path : undefined
+    return ours ? { fileId, path: saved.path } : { fileId }
   }
 
   async #remember(fileId: string, path: string): Promise<void> {
@@ -222,7 +223,7 @@ export class Downloads {
   }
 }
 
-function fileIdOf(message: MessageView): string {
+function fileIdOf(message: Pick<MessageView, 'file'>): string {
   return bytesToHex(parseManifest(hexToBytes(message.file?.manifest ?? '')).id)
 }
 

@@ -3,7 +3,7 @@ import type { IpcHandlers } from '../ipc/index.js'
 import { isXchatError, type XchatClient } from '@xchat/core'
 import { fileSource } from './source.js'
 import type { FileWatch } from './watch.js'
-import { timerParams } from '../peer/timer-params.js'
+import { str, timerParams } from '../peer/params.js'
 
 /** What `file.send` answers: the offer message went out (or waits in the outbox). */
 export interface FileSendResult {
@@ -45,10 +45,4 @@ export function fileOperations(client: XchatClient, watch: FileWatch): IpcHandle
       return found
     },
   }
-}
-
-function str(params: Readonly<Record<string, unknown>>, name: string): string {
-  const v = params[name]
-  if (typeof v !== 'string') throw new TypeError(`"${name}" expected a string`)
-  return v
 }

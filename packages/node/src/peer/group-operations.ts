@@ -1,5 +1,6 @@
 import type { XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
+import { str } from './params.js'
 
 /** The `xchat group …` operations, for a device opened here or behind `xchat listen`. */
 export function groupOperations(client: XchatClient): IpcHandlers {
@@ -19,12 +20,6 @@ export function groupOperations(client: XchatClient): IpcHandlers {
     'group.members': async (p) => Promise.resolve(client.members(str(p, 'group'))),
     'group.read': async (p) => ({ marked: await client.markGroupRead(str(p, 'group')) }),
   }
-}
-
-function str(params: Readonly<Record<string, unknown>>, name: string): string {
-  const v = params[name]
-  if (typeof v !== 'string') throw new TypeError(`"${name}" expected a string`)
-  return v
 }
 
 function list(params: Readonly<Record<string, unknown>>, name: string): string[] {

@@ -1,8 +1,8 @@
 import type { ResolvedAccount, XchatClient } from '@xchat/core'
 import type { IpcHandlers } from '../ipc/index.js'
 import { FileWatch, fileOperations } from '../files/index.js'
-import { timerParams } from './timer-params.js'
 import { groupOperations } from './group-operations.js'
+import { str, timerParams } from './params.js'
 
 /**
  * What the CLI can ask of a device, by method name. The same functions serve
@@ -42,12 +42,6 @@ export function deviceOperations(client: XchatClient): IpcHandlers {
       return true
     },
   }
-}
-
-function str(params: Readonly<Record<string, unknown>>, name: string): string {
-  const v = params[name]
-  if (typeof v !== 'string') throw new TypeError(`"${name}" expected a string`)
-  return v
 }
 
 /** One device as `xchat devices --json` prints it. */
