@@ -232,15 +232,12 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   })
   const onCallSignal = (evt: MessengerEvents['call:signal']): void => void calls.receive(evt.detail)
   const target = async (to: string): Promise<AccountId> => (await contacts.get(to))?.accountId ?? parseAccountId(to)
-  // a file whose message expired is no longer served, nor fetched (and the other side is told)
+  // an expired file is no longer served nor fetched (and the other side is told)
   m.addEventListener('message:expired', (evt) => {
-    const manifest = evt.detail.file?.manifest
-    if (manifest === undefined) return
-    void files.cancel(bytesToHex(parseManifest(hexToBytes(manifest)).id)).catch(() => undefined)
-  })
-  // an expired message is a tombstone in the vault too: a recovered or other device never brings it back
-  m.addEventListener('message:expired', (evt) => {
-    void vault?.vault.recordTombstone(evt.detail.conversation, [evt.detail.id], evt.detail.expiredAt).catch(() => undefined)
+    const { conversation, id, expiredAt, file } = evt.detail
+    // and a tombstone in the vault: a recovered or other device never brings it back
+    void vault?.vault.recordTombstone(conversation, [id], expiredAt).catch(() => undefined)
+    if (file !== undefined) void files.cancel(bytesToHex(parseManifest(hexToBytes(file.manifest)).id)).catch(() => undefined)
   })
 
   return {
