@@ -5,9 +5,15 @@
  * between the two sides (a FileControl message over the session).
  */
 import type { AbortOptions, PeerId } from '@libp2p/interface'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { AccountId } from './identity/index.js'
 import { peerIdOfDevice, type XchatNode } from './net/index.js'
+import { isValidPublicKey } from './crypto/index.js'
+import type { MailboxClient } from './mailbox/index.js'
+import { relaysOf, messagingConstants } from './messaging/index.js'
+import { depositFileMail, type FileMailDevice } from './client-file-deposit.js'
+import type { FileMailInbox } from './client-file-inbox.js'
 import type { XchatStore } from './store/index.js'
 import type { FileControlDetail, Messenger, MessageView, SendOptions, SendResult } from './messaging/index.js'
 import { XchatError, isXchatError } from './errors.js'
@@ -17,13 +23,37 @@ import {
   prepareFile,
   parseManifest,
   chunkCount,
+  chunkLength,
   type FileSource,
   type FileSink,
   type FileMeta,
   type FileManifest,
   type ServedRequest,
   type FileCrypto,
+  nobleFileCrypto,
 } from './files/index.js'
+
+/**
+ * Largest file sealed into an offline recipient's mailboxes by default: 25 MiB
+ * is ≈ 430 envelopes per relay, inside a relay's default mailbox quota
+ * (MAX_MAILBOX_BYTES) with room for messages; larger files wait for the recipient.
+ */
+export const DEFAULT_MAILBOX_FILE_MAX_BYTES = 25 * 1024 * 1024
+
+/**
+ * Where the mailbox copy of a file stands: `depositing`; `stored` (every piece
+ * on ≥ 2 mailboxes of each offline recipient device); `failed` (`error`: a code,
+ * e.g. QUOTA_EXCEEDED: the file waits for the recipient instead); `too-large`
+ * (over the mailbox limit: it waits for the recipient).
+ */
+export type MailboxFileState = 'depositing' | 'stored' | 'failed' | 'too-large'
+
+/** The end of a mailbox copy. */
+export interface MailboxFileOutcome {
+  readonly state: Exclude<MailboxFileState, 'depositing'>
+  /** An error code when `failed`. */
+  readonly error?: string
+}
 
 /** The result of sending a file: the offer message was delivered (or queued); the file is served until withdrawn. */
 export interface SendFileResult extends SendResult {
@@ -32,6 +62,11 @@ export interface SendFileResult extends SendResult {
   readonly manifest: FileManifest
   /** Stop serving the file (it is served while this client runs, and after a restart when it was stored). */
   readonly withdraw: () => void
+  /**
+   * Set when the offer went to a mailbox (a recipient device is offline): the
+   * file's chunks are sealed into its mailboxes too (small files), or not (`too-large`).
+   */
+  readonly mailbox?: Promise<MailboxFileOutcome>
 }
 
 /** Options of sending a file: a disappearing timer of the offer message (as `send`), and where to find the file again. */
@@ -41,6 +76,8 @@ export interface SendFileOptions extends SendOptions {
    * stored and served again after a restart through `openSource`.
    */
   readonly locator?: string
+  /** Files up to this size go sealed into an offline recipient's mailboxes (default: the client's, 25 MiB); 0: never. */
+  readonly mailboxMaxBytes?: number
 }
 
 /** Options of receiving a file. */
@@ -61,6 +98,10 @@ export interface FileOfferView {
   readonly locator?: string
   /** Plaintext bytes the recipient asked for so far (this run). */
   readonly served: number
+  /** The mailbox copy (this run), when the offer went to a mailbox. */
+  readonly mailbox?: MailboxFileState
+  /** Why the mailbox copy failed: an error code. */
+  readonly mailboxError?: string
 }
 
 /** What {@link FileTransfers} needs. */
@@ -74,6 +115,12 @@ export interface FileTransfersInit {
   readonly openSource?: (locator: string) => Promise<FileSource>
   /** Native chunk crypto and hashing (default: pure JS). */
   readonly crypto?: FileCrypto
+  /** Relay mailboxes for file mail; without it files to offline devices always wait for them. */
+  readonly mailbox?: MailboxClient
+  /** This device's file mail (pieces from its mailboxes), used by downloads. */
+  readonly inbox?: FileMailInbox
+  /** Default of {@link SendFileOptions.mailboxMaxBytes}. */
+  readonly mailboxFileMaxBytes?: number
 }
 
 interface LiveOffer {
@@ -82,6 +129,10 @@ interface LiveOffer {
   readonly locator: string | undefined
   readonly withdraw: () => void
   served: number
+  /** Aborted when the offer ends: stops its mailbox copy. */
+  readonly stop: AbortController
+  mailbox?: MailboxFileState
+  mailboxError?: string
 }
 
 /** Offers, downloads and their signals for one client. */
@@ -103,6 +154,7 @@ export class FileTransfers {
 
   async start(): Promise<void> {
     await this.#server.start()
+    await this.#init.inbox?.sweep()
     this.#init.messenger.addEventListener('file:complete', this.#onComplete)
     this.#init.messenger.addEventListener('file:cancelled', this.#onCancelled)
     await this.#restore()
@@ -124,6 +176,8 @@ export class FileTransfers {
       size: o.manifest.size,
       served: o.served,
       ...(o.locator === undefined ? {} : { locator: o.locator }),
+      ...(o.mailbox === undefined ? {} : { mailbox: o.mailbox }),
+      ...(o.mailboxError === undefined ? {} : { mailboxError: o.mailboxError }),
     }))
   }
 
@@ -154,7 +208,8 @@ export class FileTransfers {
     const withdraw = this.#offer(fileId, to, file, source, options.locator)
     try {
       const sent = await this.#init.messenger.sendFile(to, file.bytes, options)
-      return { ...sent, fileId, manifest: file.manifest, withdraw }
+      const mailbox = this.#mailboxCopy(fileId, file, source, sent, options)
+      return { ...sent, fileId, manifest: file.manifest, withdraw, ...(mailbox === undefined ? {} : { mailbox }) }
     } catch (err) {
       // UNDELIVERED leaves the offer in the outbox: keep serving for when it arrives
       if (!isXchatError(err, 'UNDELIVERED')) {
@@ -190,10 +245,14 @@ export class FileTransfers {
         ...(options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes }),
         ...(options.fromChunk === undefined ? {} : { fromChunk: options.fromChunk }),
         ...(this.#init.crypto === undefined ? {} : { crypto: this.#init.crypto }),
+        ...(this.#init.inbox === undefined ? {} : { local: this.#init.inbox.local(fileId) }),
       })
     } catch (err) {
       // refused by size: the sender would otherwise serve (and wait) forever
-      if (isXchatError(err, 'TOO_LARGE')) this.#signal(message.conversation, fileId, 'cancelled')
+      if (isXchatError(err, 'TOO_LARGE')) {
+        this.#signal(message.conversation, fileId, 'cancelled')
+        await this.#init.inbox?.forget(fileId)
+      }
       throw err
     }
     const controller = new AbortController()
@@ -209,12 +268,75 @@ export class FileTransfers {
       if (!entry.byPeer && (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT'))) {
         this.#signal(message.conversation, fileId, 'cancelled')
       }
+      if (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT')) await this.#init.inbox?.forget(fileId)
       throw err
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
       if (this.#downloads.get(fileId) === entry) this.#downloads.delete(fileId)
     }
+    await this.#init.inbox?.forget(fileId)
     await this.#init.messenger.sendFileControl(message.conversation, fileId, 'complete', abort).catch(() => undefined)
+  }
+
+  /**
+   * The mailbox copy of a file whose offer went to a mailbox: its chunks are
+   * sealed into each such device's mailboxes in the background (the offer is
+   * still served: the recipient may come online first).
+   * @returns undefined when no device took the offer through a mailbox (or mailboxes are off)
+   */
+  #mailboxCopy(
+    fileId: string,
+    file: Parameters<FileServer['offer']>[0],
+    source: FileSource,
+    sent: SendResult,
+    options: SendFileOptions,
+  ): Promise<MailboxFileOutcome> | undefined {
+    const client = this.#init.mailbox
+    const live = this.#offers.get(fileId)
+    const offline = sent.devices.filter((d) => d.via === 'mailbox')
+    if (client === undefined || live === undefined || offline.length === 0) return undefined
+    const max = options.mailboxMaxBytes ?? this.#init.mailboxFileMaxBytes ?? DEFAULT_MAILBOX_FILE_MAX_BYTES
+    if (file.manifest.size > max) {
+      live.mailbox = 'too-large'
+      return Promise.resolve({ state: 'too-large' })
+    }
+    live.mailbox = 'depositing'
+    const { manifest } = file
+    const crypto = this.#init.crypto ?? nobleFileCrypto
+    const { now } = this.#init
+    const to = live.to
+    return (async (): Promise<MailboxFileOutcome> => {
+      try {
+        const devices: FileMailDevice[] = []
+        for (const d of offline) {
+          const key = peerIdFromString(d.peerId).publicKey?.raw
+          if (key === undefined || !isValidPublicKey(key)) continue
+          const relays = relaysOf(await this.#init.messenger.deviceAddrs(to, bytesToHex(key), { signal: live.stop.signal }))
+          devices.push({ devicePublicKey: key, relays })
+        }
+        await depositFileMail(
+          {
+            client,
+            devices,
+            fileId: file.id,
+            chunkList: file.chunkList,
+            chunks: chunkCount(manifest),
+            encryptedChunk: async (i) =>
+              crypto.encryptChunk(manifest.key, i, await source.read(i * manifest.chunkSize, chunkLength(manifest, i))),
+            expiresAt: now() + Math.min(messagingConstants.MAIL_TTL_MS, options.expireAfterMs ?? Infinity),
+            now,
+            minRelays: messagingConstants.MIN_MAILBOX_ACKS,
+          },
+          { signal: live.stop.signal },
+        )
+        live.mailbox = 'stored'
+        return { state: 'stored' }
+      } catch (err) {
+        live.mailbox = 'failed'
+        live.mailboxError = isXchatError(err) ? err.code : 'DEPOSIT_FAILED'
+        return { state: 'failed', error: live.mailboxError }
+      }
+    })()
   }
 
   /**
@@ -245,10 +367,11 @@ export class FileTransfers {
       // the recipient account's devices, and ours (a copy of the offer reaches them too)
       allow: async (peerId) => (await messenger.isDeviceOf(to, peerId)) || (await messenger.isDeviceOf(accountId, peerId)),
     })
-    const live: LiveOffer = { to, manifest: file.manifest, locator, withdraw, served: 0 }
+    const live: LiveOffer = { to, manifest: file.manifest, locator, withdraw, served: 0, stop: new AbortController() }
     this.#offers.set(fileId, live)
     return () => {
       withdraw()
+      live.stop.abort() // a mailbox copy in progress stops too
       if (this.#offers.get(fileId) === live) this.#offers.delete(fileId)
     }
   }
@@ -281,6 +404,7 @@ export class FileTransfers {
 
   async #forget(fileId: string): Promise<void> {
     this.#offers.get(fileId)?.withdraw()
+    this.#offers.get(fileId)?.stop.abort()
     this.#offers.delete(fileId)
     const { store } = this.#init
     if (await store.fileOffers.has(fileId)) await store.write([store.fileOffers.del(fileId)])

@@ -22,6 +22,8 @@ import {
   type SendOptions,
 } from './messaging/index.js'
 import { mailboxPort, memo } from './client-ports.js'
+import { FileMailInbox } from './client-file-inbox.js'
+import { MailboxClient } from './mailbox/index.js'
 import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
 import { parseManifest, type FileSource, type FileSink, type FileMeta, type FileCrypto } from './files/index.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
@@ -49,6 +51,11 @@ export interface CreateClientInit {
   readonly openSource?: (locator: string) => Promise<FileSource>
   /** Native chunk crypto and hashing for file transfers (Node: node:crypto); default pure JS. */
   readonly fileCrypto?: FileCrypto
+  /**
+   * Files up to this many bytes to an offline device are also sealed into its
+   * relay mailboxes (default 25 MiB; 0: never); larger ones wait for it to come online.
+   */
+  readonly mailboxFileMaxBytes?: number
   /** Call timings (tests shorten the ring timeout) and the clock calls use. */
   readonly calls?: { readonly ringTimeoutMs?: number; readonly connectTimeoutMs?: number; readonly clock?: CallClock }
   /** This device's name in the account's device list (e.g. the host name). */
@@ -171,7 +178,16 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
   const now = init.now ?? Date.now
   const store = await openStore({ db: init.db, devicePrivateKey: keys.device.privateKey() })
   const ownRelays = (): RelayAddress[] => relaysOf(node.getMultiaddrs().map((a) => a.toString()))
-  const mailbox = init.ports?.mailbox === null ? undefined : (init.ports?.mailbox ?? mailboxPort(node, keys, now))
+  // file mail (pieces of files from senders) is taken out of the mail before the messenger sees it
+  const inbox = new FileMailInbox({
+    store,
+    now,
+    onPieces: (fileIds) => {
+      for (const fileId of fileIds) m.safeDispatchEvent('file:mail', { detail: { fileId } })
+    },
+  })
+  const port = init.ports?.mailbox === null ? undefined : (init.ports?.mailbox ?? mailboxPort(node, keys, now))
+  const mailbox = port === undefined ? undefined : inbox.wrap(port)
   // the directory publishes the messenger's prekey bundle; the messenger resolves through the directory
   const contacts = new Contacts(store, now)
   const bundle = { of: (): Uint8Array | undefined => undefined }
@@ -216,6 +232,10 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     now,
     ...(init.openSource === undefined ? {} : { openSource: init.openSource }),
     ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
+    inbox,
+    // file mail goes to relays' mailboxes only where messages do (not through a replaced port)
+    ...(init.ports?.mailbox === undefined ? { mailbox: new MailboxClient({ node, owner: keys.device, now }) } : {}),
+    ...(init.mailboxFileMaxBytes === undefined ? {} : { mailboxFileMaxBytes: init.mailboxFileMaxBytes }),
   })
   const vault =
     init.vault === false ? undefined : await attachVault({ store, node, keys, now, contacts, messenger: m, options: init.vault ?? {} })

@@ -15,6 +15,7 @@ import {
   mailboxService,
   type CreateClientInit,
   type MailboxService,
+  type MailboxLimits,
   type MessageView,
   type MessengerEvents,
   type XchatClient,
@@ -51,13 +52,16 @@ export async function tempFolder(prefix = 'xchat-msg-'): Promise<string> {
 }
 
 /** `count` relays that bootstrap from each other, each with a mailbox service on its own level database. */
-export async function startRelays(count: number): Promise<TestRelay[]> {
+export async function startRelays(count: number, options: { limits?: Partial<MailboxLimits> } = {}): Promise<TestRelay[]> {
   const started: TestRelay[] = []
   for (let i = 0; i < count; i++) {
     const db = new Level<string, Uint8Array>(await tempFolder('xchat-relay-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
     await db.open()
     const node = await startRelay({ privateKey: await generateKeyPair('Ed25519'), bootstrap: started.flatMap((r) => addrsOf(r.node)) })
-    const service = mailboxService({ db })({ peerId: node.peerId, registrar: node })
+    const service = mailboxService({ db, ...(options.limits === undefined ? {} : { limits: options.limits }) })({
+      peerId: node.peerId,
+      registrar: node,
+    })
     await service.start()
     started.push({ node, service, db })
   }

@@ -51,6 +51,20 @@ export interface FileDownloadInit {
   readonly fromChunk?: number
   /** Native primitives where the platform has them (default: pure JS). */
   readonly crypto?: FileCrypto
+  /**
+   * Encrypted chunks this device already holds from elsewhere (its mailboxes):
+   * used, verified like network chunks, before each network attempt.
+   */
+  readonly local?: LocalChunks
+}
+
+/** A local source of encrypted chunks (and the chunk list), e.g. file mail from this device's mailboxes. */
+export interface LocalChunks {
+  chunkList(): Promise<Uint8Array | undefined>
+  /** Encrypted chunk `index` (ciphertext and tag), if held. */
+  chunk(index: number): Promise<Uint8Array | undefined>
+  /** A held chunk (or the chunk list) failed verification: forget it; it is fetched from the sender instead. */
+  reject(index: number | 'chunk-list'): Promise<void>
 }
 
 /** One file being received. */
@@ -111,6 +125,7 @@ export class FileDownload {
       let failures = 0
       for (;;) {
         if (isAborted(options.signal)) throw cancelled()
+        await this.#feedLocal()
         const before = this.#next
         try {
           if (this.#next < this.#n || this.#chunkList === undefined) await this.#attempt(options.signal)
@@ -233,6 +248,33 @@ export class FileDownload {
       this.#hash?.update(plain)
       this.#next = i + 1
       if (pending[0] === this.#next) pending.shift()
+      this.#init.onProgress?.(this.received, manifest.size)
+    }
+  }
+
+  /** Take the chunks the local source holds from the first missing one on, each verified before it is written. */
+  async #feedLocal(): Promise<void> {
+    const local = this.#init.local
+    if (local === undefined) return
+    const { manifest } = this.#init.manifest
+    if (this.#chunkList === undefined) {
+      const list = await local.chunkList()
+      if (list === undefined) return
+      if (list.length !== this.#n * HASH_LENGTH || !equal(this.#crypto.sha256(list), manifest.chunksRoot)) return local.reject('chunk-list')
+      this.#chunkList = list
+    }
+    const chunkList = this.#chunkList
+    while (this.#next < this.#n) {
+      const i = this.#next
+      const data = await local.chunk(i)
+      if (data === undefined) return
+      const plain = equal(this.#crypto.sha256(data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
+        ? this.#crypto.decryptChunk(manifest.key, i, data)
+        : undefined
+      if (plain?.length !== chunkLength(manifest, i)) return local.reject(i)
+      await this.#init.sink.write(i * manifest.chunkSize, plain)
+      this.#hash?.update(plain)
+      this.#next = i + 1
       this.#init.onProgress?.(this.received, manifest.size)
     }
   }

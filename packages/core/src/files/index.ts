@@ -20,5 +20,16 @@ export {
   type FileMeta,
 } from './manifest.js'
 export { FileServer, type FileServerInit, type FilesNode, type OfferOptions, type ServedRequest } from './server.js'
-export { FileDownload, type FileDownloadInit, type FilePeer } from './download.js'
+export { FileDownload, type FileDownloadInit, type FilePeer, type LocalChunks } from './download.js'
 export { nobleFileCrypto, type FileCrypto, type Sha256Stream } from './file-crypto.js'
+export {
+  encodeFileMail,
+  decodeFileMail,
+  isFileMail,
+  cutIntoPieces,
+  joinPieces,
+  FILE_MAIL_VERSION,
+  FILE_MAIL_MARKER,
+  type FileMailPiece,
+  type FileMailKind,
+} from './mail-piece.js'

@@ -60,6 +60,11 @@ export interface MessengerEvents {
   /** The other side cancelled a file transfer: the sender withdrew its offer, or the receiver stopped fetching. */
   'file:cancelled': CustomEvent<FileControlDetail>
   /**
+   * Pieces of a file (`fileId` hex) came through this device's mailboxes and are stored
+   * (file mail): a download waiting for its sender can go on from them now.
+   */
+  'file:mail': CustomEvent<{ readonly fileId: string }>
+  /**
    * A disappearing message was deleted from this device (its time came, or it was viewed once).
    * `file`: the app should delete a copy of the file it saved. Never the text.
    */

@@ -19,3 +19,4 @@ export type {
   HeldEnvelope,
 } from './records.js'
 export type { FileOfferRecord } from './file-offer-record.js'
+export type { FileMailRecord } from './file-mail-record.js'

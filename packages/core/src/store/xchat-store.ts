@@ -29,6 +29,7 @@ import {
   type HeldEnvelope,
 } from './records.js'
 import { fileOfferCodec, type FileOfferRecord } from './file-offer-record.js'
+import { fileMailCodec, type FileMailRecord } from './file-mail-record.js'
 
 /**
  * How long a seen message id is remembered: 31 days, one more than relays
@@ -111,6 +112,8 @@ export class XchatStore {
   readonly held: Collection<HeldEnvelope>
   /** file id (hex) → a file this device offers (files/) */
   readonly fileOffers: Collection<FileOfferRecord>
+  /** file id ! kind ! chunk ! offset → a piece of a file from this device's mailboxes (client-file-mail.ts) */
+  readonly fileMail: Collection<FileMailRecord>
   /** padded expiresAt ! message id → key in `messages`: the order in which disappearing messages go (ephemeral/) */
   readonly expiry: Collection<string>
   /** message id (hex) → expired at: an expired message's id, so a copy arriving later is never shown (ephemeral/) */
@@ -145,6 +148,7 @@ export class XchatStore {
     this.cursors = c('cursors', cursorCodec)
     this.held = c('held', heldCodec)
     this.fileOffers = c('file-offers', fileOfferCodec)
+    this.fileMail = c('file-mail', fileMailCodec)
     this.expiry = c('expiry', keyCodec)
     this.tombstones = c('tombstones', seenCodec)
     this.tombstoneExpiry = c('tombstone-expiry', keyCodec)

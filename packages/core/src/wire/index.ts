@@ -44,7 +44,12 @@ export {
   GroupFetchRequest as GroupFetchRequestPb,
   GroupFetchResponse as GroupFetchResponsePb,
 } from './proto/groups.js'
-export { FileManifest as FileManifestPb, FileRequest as FileRequestPb, FileChunk as FileChunkPb } from './proto/files.js'
+export {
+  FileManifest as FileManifestPb,
+  FileRequest as FileRequestPb,
+  FileChunk as FileChunkPb,
+  FileMail as FileMailPb,
+} from './proto/files.js'
 export { CallSignal as CallSignalPb, IceCandidate as IceCandidatePb } from './proto/calls.js'
 export {
   VaultEntry as VaultEntryPb,

@@ -261,3 +261,13 @@ export const MAX_REVOKED_DEVICES = 64
 
 /** A group control (Content field 18) must fit a Content: MAX_CONTENT_BYTES less the Content's own fields. */
 export const MAX_GROUP_CONTROL_BYTES = MAX_CONTENT_BYTES - 256
+
+/**
+ * Bytes of file data in one mailbox piece (FileMail.data): 60 KiB leaves
+ * ≥ 4 KiB of a sealed envelope's MAX_SEALED_PLAINTEXT_BYTES for the FileMail
+ * fields (≈ 60 bytes) and the leading marker byte, so a piece always seals.
+ */
+export const FILE_MAIL_PIECE_BYTES = 60 * 1024
+
+/** One encoded FileMail: a piece and its fields; bounded by what a sealed envelope holds. */
+export const MAX_FILE_MAIL_BYTES = MAX_SEALED_PLAINTEXT_BYTES

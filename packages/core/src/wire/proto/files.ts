@@ -591,3 +591,230 @@ export namespace FileChunk {
     return streamMessage(buf, FileChunk.codec(), opts)
   }
 }
+
+export interface FileMail {
+  version: number
+  fileId: Uint8Array<ArrayBuffer>
+  kind: number
+  index: number
+  offset: number
+  total: number
+  data: Uint8Array<ArrayBuffer>
+}
+
+export namespace FileMail {
+  let _codec: Codec<FileMail>
+
+  export const codec = (): Codec<FileMail> => {
+    if (_codec == null) {
+      _codec = message<FileMail>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.version != null && obj.version !== 0)) {
+          w.uint32(8)
+          w.uint32(obj.version)
+        }
+
+        if ((obj.fileId != null && obj.fileId.byteLength > 0)) {
+          w.uint32(18)
+          w.bytes(obj.fileId)
+        }
+
+        if ((obj.kind != null && obj.kind !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.kind)
+        }
+
+        if ((obj.index != null && obj.index !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.index)
+        }
+
+        if ((obj.offset != null && obj.offset !== 0)) {
+          w.uint32(40)
+          w.uint32(obj.offset)
+        }
+
+        if ((obj.total != null && obj.total !== 0)) {
+          w.uint32(48)
+          w.uint32(obj.total)
+        }
+
+        if ((obj.data != null && obj.data.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.data)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          version: 0,
+          fileId: uint8ArrayAlloc(0),
+          kind: 0,
+          index: 0,
+          offset: 0,
+          total: 0,
+          data: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.version = reader.uint32()
+              break
+            }
+            case 2: {
+              obj.fileId = reader.bytes()
+              break
+            }
+            case 3: {
+              obj.kind = reader.uint32()
+              break
+            }
+            case 4: {
+              obj.index = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.offset = reader.uint32()
+              break
+            }
+            case 6: {
+              obj.total = reader.uint32()
+              break
+            }
+            case 7: {
+              obj.data = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.version`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.fileId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.kind`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.index`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.offset`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 6: {
+              yield {
+                field: `${prefix}.total`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.data`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface FileMailVersionFieldEvent {
+    field: '$.version'
+    value: number
+  }
+
+  export interface FileMailFileIdFieldEvent {
+    field: '$.fileId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface FileMailKindFieldEvent {
+    field: '$.kind'
+    value: number
+  }
+
+  export interface FileMailIndexFieldEvent {
+    field: '$.index'
+    value: number
+  }
+
+  export interface FileMailOffsetFieldEvent {
+    field: '$.offset'
+    value: number
+  }
+
+  export interface FileMailTotalFieldEvent {
+    field: '$.total'
+    value: number
+  }
+
+  export interface FileMailDataFieldEvent {
+    field: '$.data'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<FileMail>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, FileMail.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileMail>): FileMail {
+    return decodeMessage(buf, FileMail.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<FileMail>): Generator<FileMailVersionFieldEvent | FileMailFileIdFieldEvent | FileMailKindFieldEvent | FileMailIndexFieldEvent | FileMailOffsetFieldEvent | FileMailTotalFieldEvent | FileMailDataFieldEvent> {
+    return streamMessage(buf, FileMail.codec(), opts)
+  }
+}
