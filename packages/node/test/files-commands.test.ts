@@ -199,4 +199,41 @@ describe('files through the CLI', () => {
     expect((await readdir(downloads)).filter((n) => !n.startsWith('.'))).toEqual([])
     expect(await readdir(join(downloads, '.xchat-partial'))).toEqual([])
   }, 180_000)
+
+  it('send-file to an offline listener exits 0 once the file is sealed in its mailboxes; listen --downloads saves it later', async () => {
+    const { base, relays, alice, bob, bobDir, downloads } = await setup()
+    // bob comes online once so his directory record names his two relays, then leaves
+    const bobOnce = await listen(bobDir, relays)
+    expect(await bobOnce.stop()).toBe(0)
+    const bytes = new Uint8Array(randomBytes(700 * 1024 + 7))
+    const path = join(base, 'offline.bin')
+    await writeFile(path, bytes)
+    const proc = sendFile(join(base, 'alice'), bob, path, relays)
+    const sealing = await proc.waitFor((l) => l['type'] === 'status', 60_000)
+    expect(sealing).toMatchObject({ status: 'sealing-into-mailboxes' })
+    const result = await proc.waitFor((l) => typeof l['fileId'] === 'string', 60_000)
+    expect(await exitOf(proc)).toBe(0)
+    expect(result).toMatchObject({ delivered: 'mailbox', delivery: 'mailbox', state: 'mailbox', size: bytes.length, to: bob })
+    // alice is gone; bob comes back and gets the file from his mailboxes alone
+    const bobBack = await listen(bobDir, relays, downloads)
+    const saved = await bobBack.waitFor((l) => l['type'] === 'file' && l['fileId'] === result['fileId'], 60_000)
+    expect(saved).toMatchObject({ from: alice, name: 'offline.bin', size: bytes.length, sha256: sha256(bytes) })
+    expect(Buffer.compare(await readFile(String(saved['path'])), bytes)).toBe(0)
+  }, 180_000)
+
+  it('send-file of a file over --mailbox-max to an offline recipient says it waits for the recipient', async () => {
+    const { base, relays, bob, bobDir } = await setup()
+    const bobOnce = await listen(bobDir, relays)
+    expect(await bobOnce.stop()).toBe(0)
+    const path = join(base, 'large.bin')
+    await writeFile(path, new Uint8Array(randomBytes(200 * 1024)))
+    const proc = startXchat(
+      ['send-file', bob, path, '--mailbox-max', '100k', '--json', '--loopback', '--data', join(base, 'alice')],
+      env(relays),
+    )
+    expect(await proc.waitFor((l) => l['type'] === 'status', 60_000)).toMatchObject({ status: 'waiting-for-recipient' })
+    for (let i = 0; i < 100 && !proc.stderr().includes('waiting for recipient'); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(proc.stderr()).toContain('waiting for recipient')
+    expect(proc.child.exitCode).toBeNull()
+  }, 120_000)
 })

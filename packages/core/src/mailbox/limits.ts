@@ -41,8 +41,9 @@ export const DEFAULT_MAILBOX_LIMITS: MailboxLimits = {
   maxMailAgeMs: MAX_MAIL_AGE_MS,
   maxPrekeysPerDevice: wire.MAX_PREKEYS_PER_DEVICE,
   // a sender writing to offline contacts deposits one envelope per recipient device:
-  // bursts of 60 (a group message), 120 a minute sustained (a fast typist, several devices)
-  depositRate: { burst: 60, perMinute: 120 },
+  // bursts of 60 (a group message); 600 a minute sustained: a file sent to an offline
+  // device is ≈ 20 envelopes per MiB (file mail), so 25 MiB goes in under a minute
+  depositRate: { burst: 60, perMinute: 600 },
   // an owner fetches, acks and tops up prekeys a few times per sync: 30 at once, 60 a minute
   ownerRate: { burst: 30, perMinute: 60 },
   // one take per device of each new contact; draining a device's prekeys is the attack:

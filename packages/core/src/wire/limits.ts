@@ -119,10 +119,13 @@ export const MAX_PREKEYS_PER_UPLOAD = 100
 export const MAX_MAIL_PER_MAILBOX = 1000
 
 /**
- * Envelope bytes a relay keeps in one mailbox by default: 8 MiB is hundreds
- * of ordinary messages (most are < 1 KiB) or 128 maximum-size envelopes.
+ * Envelope bytes a relay keeps in one mailbox by default: 32 MiB holds one
+ * file sent to an offline device at the clients' default mailbox file limit
+ * (25 MiB of file mail, docs/protocol/files.md) plus thousands of ordinary
+ * messages (most are < 1 KiB). Mailboxes rotate daily, so a flooder fills one
+ * device's day, and the relay's total budget (maxTotalBytes) still bounds the disk.
  */
-export const MAX_MAILBOX_BYTES = 8 * 1024 * 1024
+export const MAX_MAILBOX_BYTES = 32 * 1024 * 1024
 
 /**
  * One-time prekeys a relay keeps per device by default: a device uploads

@@ -10,17 +10,20 @@ import { contextOf, withGlobalOptions, type CommandContext } from './context.js'
 import { untilSignal } from './options.js'
 import { requireBootstrap, withNetworkOptions, type NetworkFlags } from './network-options.js'
 import { durationOption } from './duration-option.js'
+import { sizeOption } from './size-option.js'
 
 /** How often the command asks how the transfer stands (for the bar and the end). */
 const POLL_MS = 250
 
-type SendFileFlags = NetworkFlags & { expire?: string; viewOnce?: boolean }
+type SendFileFlags = NetworkFlags & { expire?: string; viewOnce?: boolean; mailboxMax?: string }
 
 type Call = <T>(method: string, params: Record<string, unknown>) => Promise<T>
 
 /**
  * `xchat send-file <to> <path>`: offer a file and wait until the recipient
- * holds all of it (exit 0). Through a running `xchat listen` when there is
+ * holds all of it, or — the recipient being offline and the file small
+ * enough (`--mailbox-max`, default 25 MiB) — until every piece of it is
+ * sealed in ≥ 2 of its relay mailboxes (exit 0). Through a running `xchat listen` when there is
  * one (the listener serves the file); else this command stays online serving
  * it. The offer is stored: if this command is stopped, a later `xchat listen`
  * serves it again.
@@ -32,12 +35,17 @@ export function sendFileCommand(program: Command): void {
     .argument('<path>', 'the file')
     .option('--expire <duration>', 'the file disappears this long after it is sent (here) or read (there): 30s, 5m, 1h, 1d, 1w … 4w')
     .option('--view-once', 'the recipient sees it once: it is deleted as soon as it is read')
+    .option(
+      '--mailbox-max <size>',
+      'to an offline recipient, files up to this size go sealed into its relay mailboxes (default 25MiB; 0: never); larger ones wait for it',
+    )
     .action(async (to: string, path: string, flags: SendFileFlags, cmd: Command) => {
       const ctx = contextOf(cmd)
       // checked before anything goes online
       const timer = {
         ...(flags.expire === undefined ? {} : { expireAfterMs: durationOption('--expire', flags.expire) }),
         ...(flags.viewOnce === true ? { viewOnce: true } : {}),
+        ...(flags.mailboxMax === undefined ? {} : { mailboxMaxBytes: sizeOption('--mailbox-max', flags.mailboxMax) }),
       }
       const signalled = untilSignal()
       const ipc = await connectIpc(ctx.dataDir)
@@ -69,8 +77,17 @@ export function sendFileCommand(program: Command): void {
 async function transfer(ctx: CommandContext, call: Call, offer: Record<string, unknown>, signalled: Promise<unknown>): Promise<void> {
   const started = Date.now()
   const sent = await call<FileSendResult>('file.send', offer)
-  if (sent.delivered !== 'direct')
-    ctx.out.warn(`${sent.name}: waiting for recipient (the file is served while this runs or "xchat listen" does)`)
+  let waiting = false
+  const waitForRecipient = (why: string): void => {
+    if (waiting) return
+    waiting = true
+    ctx.out.warn(`${sent.name}: ${why}waiting for recipient (the file is served while this runs or "xchat listen" does)`)
+    if (ctx.json) ctx.out.json({ type: 'status', status: 'waiting-for-recipient', name: sent.name })
+  }
+  if (sent.mailbox === 'depositing') {
+    ctx.out.warn(`${sent.name}: the recipient is offline; sealing the file into its relay mailboxes`)
+    if (ctx.json) ctx.out.json({ type: 'status', status: 'sealing-into-mailboxes', name: sent.name })
+  } else if (sent.delivered !== 'direct') waitForRecipient(sent.mailbox === 'too-large' ? 'too large for the mailboxes; ' : '')
   const bar = ctx.json || process.stderr.isTTY !== true ? undefined : progressBar(sent.size)
   let stopped = false
   void signalled.then(() => (stopped = true))
@@ -78,7 +95,8 @@ async function transfer(ctx: CommandContext, call: Call, offer: Record<string, u
   try {
     for (;;) {
       status = await call<FileStatus>('file.status', { fileId: sent.fileId })
-      if (status.state !== 'serving') break
+      if (status.state !== 'serving' || status.mailbox === 'stored') break
+      if (status.mailbox === 'failed') waitForRecipient(`the relay mailboxes did not take the file (${status.mailboxError ?? 'failed'}); `)
       bar?.update(status.served ?? 0)
       if (stopped) {
         bar?.stop()
@@ -91,12 +109,22 @@ async function transfer(ctx: CommandContext, call: Call, offer: Record<string, u
   } finally {
     bar?.stop()
   }
+  if (status.state === 'serving') {
+    // every piece is in ≥ 2 of the recipient's mailboxes: it gets the file without us
+    const seconds = (Date.now() - started) / 1000
+    if (ctx.json) return ctx.out.json({ ...sent, mailbox: 'stored', to: offer['to'], state: 'mailbox', delivery: 'mailbox', seconds })
+    ctx.out.line(
+      `Sealed ${sent.name} (${sent.size} bytes) into the recipient's relay mailboxes in ${seconds.toFixed(1)} s; it gets the file when it comes online.`,
+    )
+    return
+  }
   if (status.state !== 'complete') throw new XchatError('TRANSFER_CANCELLED', `the transfer of ${sent.name} was ${status.state}`)
   const seconds = (Date.now() - started) / 1000
   const result = {
     ...sent,
     to: offer['to'],
     state: status.state,
+    delivery: 'direct',
     seconds,
     bytesPerSecond: seconds > 0 ? Math.round(sent.size / seconds) : sent.size,
   }

@@ -57,6 +57,7 @@ export class Downloads {
   async start(): Promise<void> {
     await mkdir(this.#partial, { recursive: true, mode: 0o700 })
     this.#init.client.events.addEventListener('file:cancelled', this.#onCancelled)
+    this.#init.client.events.addEventListener('file:mail', this.#onMail)
     for (const entry of await readdir(this.#partial)) {
       if (!entry.endsWith('.json')) continue
       try {
@@ -72,6 +73,7 @@ export class Downloads {
   stop(): void {
     this.#stopped = true
     this.#init.client.events.removeEventListener('file:cancelled', this.#onCancelled)
+    this.#init.client.events.removeEventListener('file:mail', this.#onMail)
     for (const r of this.#active.values()) clearTimeout(r.retry)
   }
 
@@ -203,6 +205,15 @@ export class Downloads {
     this.#active.delete(fileId)
     await rm(join(this.#partial, `${fileId}.json`), { force: true })
     await rm(join(this.#partial, `${fileId}.part`), { force: true })
+  }
+
+  /** Pieces of a file came through the mailboxes: a download waiting for its sender goes on from them now. */
+  readonly #onMail = (evt: CustomEvent<{ fileId: string }>): void => {
+    const r = this.#active.get(evt.detail.fileId)
+    if (r === undefined || r.running || r.retry === undefined) return
+    clearTimeout(r.retry)
+    r.retry = undefined
+    void this.#attempt(r)
   }
 
   /** The sender cancelled a download that waits for a retry (a running one fails by itself). */

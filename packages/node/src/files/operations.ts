@@ -14,6 +14,11 @@ export interface FileSendResult {
   readonly size: number
   /** 'direct' | 'mailbox' for the offer message; 'queued' when no device took it yet. */
   readonly delivered: string
+  /**
+   * The file's own copy in the mailboxes when the offer went to one (the recipient is offline):
+   * 'depositing' (then `file.status` tells how it ends) or 'too-large' (it waits for the recipient).
+   */
+  readonly mailbox?: string
 }
 
 /**
@@ -27,8 +32,25 @@ export function fileOperations(client: XchatClient, watch: FileWatch): IpcHandle
       const source = await fileSource(path)
       const name = basename(path)
       try {
-        const sent = await client.sendFile(str(p, 'to'), source, { name }, { locator: path, ...timerParams(p) })
-        return { fileId: sent.fileId, id: sent.id, name, size: source.size, delivered: sent.delivered }
+        const max = p['mailboxMaxBytes']
+        if (max !== undefined && (typeof max !== 'number' || !Number.isSafeInteger(max) || max < 0)) {
+          throw new TypeError('"mailboxMaxBytes" expected a non-negative integer')
+        }
+        const sent = await client.sendFile(
+          str(p, 'to'),
+          source,
+          { name },
+          { locator: path, ...timerParams(p), ...(max === undefined ? {} : { mailboxMaxBytes: max }) },
+        )
+        const mailbox = client.fileOffers().find((o) => o.fileId === sent.fileId)?.mailbox
+        return {
+          fileId: sent.fileId,
+          id: sent.id,
+          name,
+          size: source.size,
+          delivered: sent.delivered,
+          ...(mailbox === undefined ? {} : { mailbox }),
+        }
       } catch (err) {
         // no device took the offer yet: it waits in the outbox, and the file stays offered (stored)
         if (isXchatError(err, 'UNDELIVERED') && typeof err.details['fileId'] === 'string' && typeof err.details['id'] === 'string') {

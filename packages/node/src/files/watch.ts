@@ -8,6 +8,10 @@ export interface FileStatus {
   readonly size?: number
   /** Plaintext bytes the recipient asked for so far (this run of the process). */
   readonly served?: number
+  /** The file's copy in the recipient's mailboxes: depositing, stored (on ≥ 2 relays), failed, too-large. */
+  readonly mailbox?: string
+  /** Why the mailbox copy failed (an error code, e.g. QUOTA_EXCEEDED). */
+  readonly mailboxError?: string
 }
 
 /** Remembers the end of this device's file offers (`file:complete` / `file:cancelled`) for `file.status`. */
@@ -31,7 +35,14 @@ export class FileWatch {
     const ended = this.#ended.get(fileId)
     if (ended !== undefined) return { fileId, state: ended }
     if (offer === undefined) return { fileId, state: 'unknown' }
-    return { fileId, state: 'serving', size: offer.size, served: offer.served }
+    return {
+      fileId,
+      state: 'serving',
+      size: offer.size,
+      served: offer.served,
+      ...(offer.mailbox === undefined ? {} : { mailbox: offer.mailbox }),
+      ...(offer.mailboxError === undefined ? {} : { mailboxError: offer.mailboxError }),
+    }
   }
 
   #end(fileId: string, state: 'complete' | 'cancelled'): void {
