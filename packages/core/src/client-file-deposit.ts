@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { AbortOptions } from '@libp2p/interface'
 import { XchatError, isXchatError } from './errors.js'
-import { MailboxClient, sealEnvelope, mailboxIdFor, epochOf, type RelayTarget } from './mailbox/index.js'
+import { sealEnvelope, mailboxIdFor, epochOf, type MailboxClient, type RelayTarget } from './mailbox/index.js'
 import type { RelayAddress } from './messaging/index.js'
 import { cutIntoPieces, encodeFileMail } from './files/index.js'
 
@@ -61,6 +61,7 @@ export async function depositFileMail(init: FileDepositInit, options: AbortOptio
     alive: new Map(d.relays.map((r) => [r.peerId, r])),
     failed: [] as { relay: string; error: unknown }[],
   }))
+  if (devices.length === 0) throw new XchatError('DEPOSIT_FAILED', 'no device to deposit the file for')
   for (const d of devices) if (d.needed === 0) throw tooFew(d.device, 0, init.minRelays, [])
   const deposit = async (kind: 'chunk' | 'chunk-list', index: number, bytes: Uint8Array): Promise<void> => {
     const pieces = cutIntoPieces(init.fileId, kind, index, bytes)

@@ -99,12 +99,6 @@ export class FileMailInbox {
     }
   }
 
-  /** Whether any piece of the file is held. */
-  async has(fileId: string): Promise<boolean> {
-    for await (const _ of this.#init.store.fileMail.keys({ gte: `${fileId}!`, lt: `${fileId}"`, limit: 1 })) return true
-    return false
-  }
-
   /** Drop every piece of a file (received, cancelled or refused). */
   async forget(fileId: string): Promise<void> {
     await this.#delete({ gte: `${fileId}!`, lt: `${fileId}"` })
