@@ -72,12 +72,15 @@ export async function depositFileMail(init: FileDepositInit, options: AbortOptio
         const sealed = pieces.map((p) => sealEnvelope(key, encodeFileMail(p)))
         await Promise.all(
           [...d.alive.values()].map(async (relay) => {
-            try {
-              for (const envelope of sealed) await depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options)
-            } catch (error) {
-              if (options.signal?.aborted === true) throw cancelled()
+            // the pieces of a chunk at once: the client keeps to its few streams per relay
+            const results = await Promise.allSettled(
+              sealed.map(async (envelope) => depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options)),
+            )
+            if (options.signal?.aborted === true) throw cancelled()
+            const refused = results.find((r) => r.status === 'rejected')
+            if (refused !== undefined) {
               d.alive.delete(relay.peerId)
-              d.failed.push({ relay: relay.peerId, error })
+              d.failed.push({ relay: relay.peerId, error: refused.reason })
             }
           }),
         )

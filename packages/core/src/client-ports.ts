@@ -9,9 +9,16 @@ import type { XchatNode } from './net/index.js'
 import { MailboxClient, sealEnvelope, openEnvelope, mailboxIdFor, epochOf } from './mailbox/index.js'
 import type { MailboxPort, RelayAddress } from './messaging/index.js'
 
-/** The messaging mailbox port on relays' '/xchat/mailbox/1.0.0' (mailbox/). */
-export function mailboxPort(node: XchatNode, keys: DeviceKeys, now: () => number): MailboxPort {
-  const client = new MailboxClient({ node, owner: keys.device, now })
+/**
+ * The messaging mailbox port on relays' '/xchat/mailbox/1.0.0' (mailbox/).
+ * @param client - shared with file mail, so both keep to one client's streams per relay
+ */
+export function mailboxPort(
+  node: XchatNode,
+  keys: DeviceKeys,
+  now: () => number,
+  client = new MailboxClient({ node, owner: keys.device, now }),
+): MailboxPort {
   const dialable = (relay: RelayAddress): ReturnType<typeof multiaddr>[] | string =>
     relay.addrs.length > 0 ? relay.addrs.map((a) => multiaddr(a)) : relay.peerId
   return {

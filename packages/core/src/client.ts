@@ -186,7 +186,8 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
       for (const fileId of fileIds) m.safeDispatchEvent('file:mail', { detail: { fileId } })
     },
   })
-  const port = init.ports?.mailbox === null ? undefined : (init.ports?.mailbox ?? mailboxPort(node, keys, now))
+  const mailboxClient = new MailboxClient({ node, owner: keys.device, now })
+  const port = init.ports?.mailbox === null ? undefined : (init.ports?.mailbox ?? mailboxPort(node, keys, now, mailboxClient))
   const mailbox = port === undefined ? undefined : inbox.wrap(port)
   // the directory publishes the messenger's prekey bundle; the messenger resolves through the directory
   const contacts = new Contacts(store, now)
@@ -234,7 +235,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
     inbox,
     // file mail goes to relays' mailboxes only where messages do (not through a replaced port)
-    ...(init.ports?.mailbox === undefined ? { mailbox: new MailboxClient({ node, owner: keys.device, now }) } : {}),
+    ...(init.ports?.mailbox === undefined ? { mailbox: mailboxClient } : {}),
     ...(init.mailboxFileMaxBytes === undefined ? {} : { mailboxFileMaxBytes: init.mailboxFileMaxBytes }),
   })
   const vault =
