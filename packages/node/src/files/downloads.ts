@@ -35,6 +35,8 @@ interface Running {
   readonly message: MessageView
   retry?: ReturnType<typeof setTimeout>
   running: boolean
+  /** File mail arrived while it ran: a failure is retried at once, not after RETRY_MS. */
+  mailed?: boolean
 }
 
 /**
@@ -125,6 +127,7 @@ export class Downloads {
     let last = 0
     let lastTenth = -1
     r.running = true
+    r.mailed = false
     try {
       await client.receiveFile(message, sink, {
         ...(fromChunk > 0 ? { fromChunk } : {}),
@@ -161,10 +164,13 @@ export class Downloads {
         return
       }
       emit({ type: 'file-waiting', ...base, received: fromChunk * manifest.chunkSize, reason: code })
-      r.retry = setTimeout(() => {
-        r.retry = undefined
-        void this.#attempt(r)
-      }, RETRY_MS)
+      r.retry = setTimeout(
+        () => {
+          r.retry = undefined
+          void this.#attempt(r)
+        },
+        mailedDuring(r) ? 0 : RETRY_MS,
+      )
     }
   }
 
@@ -210,6 +216,7 @@ export class Downloads {
   /** Pieces of a file came through the mailboxes: a download waiting for its sender goes on from them now. */
   readonly #onMail = (evt: CustomEvent<{ fileId: string }>): void => {
     const r = this.#active.get(evt.detail.fileId)
+    if (r?.running === true) r.mailed = true
     if (r === undefined || r.running || r.retry === undefined) return
     clearTimeout(r.retry)
     r.retry = undefined
@@ -232,6 +239,11 @@ export class Downloads {
       }),
     )
   }
+}
+
+/** Whether file mail arrived while the attempt ran (read through a call: the attempt reset it, and TS would narrow it). */
+function mailedDuring(r: Running): boolean {
+  return r.mailed === true
 }
 
 function fileIdOf(message: Pick<MessageView, 'file'>): string {
