@@ -5,6 +5,7 @@
  * what is missing from the sender over real libp2p.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,6 +22,8 @@ import {
   encodeFileMail,
   encryptChunk,
   isFileMail,
+  isXchatError,
+  joinPieces,
   memorySink,
   openStore,
   prepareFile,
@@ -79,6 +82,43 @@ describe('file mail: the receiving side', () => {
     expect(() => decodeFileMail(encodeFileMail({ ...piece, offset: 5 }))).toThrow(/outside/)
     expect(() => decodeFileMail(encodeFileMail({ ...piece, fileId: new Uint8Array(31) }))).toThrow(/id/)
     expect(() => decodeFileMail(new Uint8Array([0, 0xff, 0xff]))).toThrow()
+  })
+
+  it('encodes a piece as golden bytes: the 0x00 marker, then the FileMail', () => {
+    const piece = {
+      fileId: new Uint8Array(32).fill(0xab),
+      kind: 'chunk' as const,
+      index: 2,
+      offset: 61440,
+      total: 262160,
+      data: new Uint8Array([1, 2, 3]),
+    }
+    expect(bytesToHex(encodeFileMail(piece))).toBe(
+      '0008011220abababababababababababababababababababababababababababababababab20022880e003309080103a03010203',
+    )
+  })
+
+  it('gives only typed errors for random bytes, and cut pieces join back in any order', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        try {
+          decodeFileMail(Uint8Array.from([0, ...bytes]))
+        } catch (err) {
+          expect(isXchatError(err)).toBe(true)
+        }
+      }),
+      { numRuns: 2000 },
+    )
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300_000 }), fc.integer(), (size, seed) => {
+        const bytes = new Uint8Array(size).map((_, i) => (i * 31 + seed) & 0xff)
+        const pieces = cutIntoPieces(new Uint8Array(32), 'chunk', 0, bytes)
+        const shuffled = [...pieces].sort((a, b) => ((a.offset ^ seed) & 0xffff) - ((b.offset ^ seed) & 0xffff))
+        expect(Buffer.compare(joinPieces(shuffled) ?? new Uint8Array(), bytes)).toBe(0)
+        if (pieces.length > 1) expect(joinPieces(pieces.slice(1))).toBeUndefined()
+      }),
+      { numRuns: 50 },
+    )
   })
 
   it('stores pieces that come before any offer, in any order and twice, acks them only then, and a download takes them and pulls only the missing chunk', async () => {
