@@ -184,4 +184,16 @@ describe('file mail: the receiving side', () => {
     await inbox.forget(bytesToHex(file.id))
     expect(await store.fileMail.count()).toBe(0)
   }, 60_000)
+
+  it('receives an empty file with nothing from the sender but the offer', async () => {
+    const store = await tempStore()
+    const inbox = new FileMailInbox({ store, now: Date.now, onPieces: () => undefined })
+    const file = await prepareFile(bytesSource(new Uint8Array(0)), { name: 'empty.bin' })
+    expect(cutIntoPieces(file.id, 'chunk-list', 0, file.chunkList)).toEqual([])
+    const peers = await startFilePeers()
+    const sink = memorySink()
+    await new FileDownload({ node: peers.receiver, from: peers.from, manifest: file, sink, local: inbox.local(bytesToHex(file.id)) }).run()
+    expect(sink.bytes()?.length).toBe(0)
+    expect(peers.served).toEqual([])
+  })
 })

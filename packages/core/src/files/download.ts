@@ -258,7 +258,8 @@ export class FileDownload {
     if (local === undefined) return
     const { manifest } = this.#init.manifest
     if (this.#chunkList === undefined) {
-      const list = await local.chunkList()
+      // an empty file's chunk list is empty: nothing to fetch from anyone
+      const list = this.#n === 0 ? new Uint8Array(0) : await local.chunkList()
       if (list === undefined) return
       if (list.length !== this.#n * HASH_LENGTH || !equal(this.#crypto.sha256(list), manifest.chunksRoot)) return local.reject('chunk-list')
       this.#chunkList = list
