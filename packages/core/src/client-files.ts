@@ -204,7 +204,12 @@ export class FileTransfers {
    */
   async receiveGroup(message: GroupMessageRecord, sink: FileSink, options: ReceiveFileOptions = {}): Promise<void> {
     if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
-    await this.#fetch({ from: message.sender as AccountId, device: message.senderDevice, manifest: message.file.manifest }, sink, options, false)
+    await this.#fetch(
+      { from: message.sender as AccountId, device: message.senderDevice, manifest: message.file.manifest },
+      sink,
+      options,
+      false,
+    )
     // "complete" still goes back: the sender counts who holds it (its progress); cancelling ends nothing for the others
     const fileId = bytesToHex(parseManifest(hexToBytes(message.file.manifest)).id)
     await this.#init.messenger

@@ -199,7 +199,9 @@ export interface XchatClient {
 }
 
 /** Only the timer fields that are set. */
-function timerOptions(o: Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> | undefined): Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> {
+function timerOptions(
+  o: Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> | undefined,
+): Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> {
   return {
     ...(o?.expireAfterMs === undefined ? {} : { expireAfterMs: o.expireAfterMs }),
     ...(o?.viewOnce === true ? { viewOnce: true } : {}),

@@ -26,7 +26,10 @@ describe('disappearing messages in groups', () => {
     const { id } = await a.engine.createGroup('timed', [b.keys.accountId, c.keys.accountId])
     await until(() => hasGroup(b.engine, id) && hasGroup(c.engine, id), 5000, 'the chain at b and c')
     const timers: { who: string; ms: number | null }[] = []
-    for (const [who, m] of [['a', a], ['c', c]] as const)
+    for (const [who, m] of [
+      ['a', a],
+      ['c', c],
+    ] as const)
       m.engine.addEventListener('group:timer', (e) => timers.push({ who, ms: e.detail.expireAfterMs }))
 
     // b is no admin: any member sets the timer, as in 1:1 chats
@@ -59,7 +62,12 @@ describe('disappearing messages in groups', () => {
 
     clock.offset += 31_000
     const expired: Record<string, string[]> = { a: [], b: [], c: [] }
-    for (const [who, m] of [['a', a], ['b', b], ['c', c]] as const) m.engine.addEventListener('group:expired', (e) => expired[who]?.push(e.detail.id))
+    for (const [who, m] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const)
+      m.engine.addEventListener('group:expired', (e) => expired[who]?.push(e.detail.id))
     // the sweeper runs on its own too: whichever sweep took it, each member deleted it once
     for (const m of [a, b, c]) await m.engine.sweep()
     expect(expired).toEqual({ a: [sent.id], b: [sent.id], c: [sent.id] })

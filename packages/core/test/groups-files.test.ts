@@ -57,7 +57,13 @@ describe('files in groups over real nodes', () => {
 
     // c is removed before it asks for the chunks: the sender refuses it as if the file were unknown
     await a.client.remove(view.id, [c.client.accountId])
-    await waitUntil(c.client.groupEvents, 'group:changed', () => !c.client.groups().find((g) => g.id === view.id)?.member, 30_000, 'c removed')
+    await waitUntil(
+      c.client.groupEvents,
+      'group:changed',
+      () => !c.client.groups().find((g) => g.id === view.id)?.member,
+      30_000,
+      'c removed',
+    )
     await expect(c.client.receiveGroupFile(atC, memorySink())).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' })
 
     // b, still a member, gets every byte, and the sender counts it

@@ -116,7 +116,11 @@ describe('groups through the CLI', () => {
     for (const p of [pb, pc]) {
       const saved = await p.waitFor((l) => l['type'] === 'file' && l['fileId'] === sent['fileId'])
       expect(saved).toMatchObject({ group: created.id, from: ids[0], name: 'report.bin', size: bytes.length, sha256 })
-      expect(createHash('sha256').update(await readFile(String(saved['path']))).digest('hex')).toBe(sha256)
+      expect(
+        createHash('sha256')
+          .update(await readFile(String(saved['path'])))
+          .digest('hex'),
+      ).toBe(sha256)
     }
 
     // a message of its own timer: it goes from the sender's history on time, and from a reader's after it was shown

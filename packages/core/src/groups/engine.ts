@@ -822,7 +822,11 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       const ops: StoreOp[] = [this.#store.groups.put(this.#store.groupKey(group), next)]
       if (!duplicate) {
         const key = this.#store.messageKey(message, Math.min(payload.sentAt, now))
-        ops.push(this.#store.messages.put(key, message), this.#store.messageIds.put(id, { key }), ...groupExpiryOps(this.#store, key, message))
+        ops.push(
+          this.#store.messages.put(key, message),
+          this.#store.messageIds.put(id, { key }),
+          ...groupExpiryOps(this.#store, key, message),
+        )
       }
       await this.#store.write(ops)
       rt.record = next

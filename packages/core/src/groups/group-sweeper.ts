@@ -164,7 +164,8 @@ export class GroupSweeper {
     const { store } = this.#init
     const ops: StoreOp[] = []
     const cutoff = pad(Math.max(0, this.#init.now() - TOMBSTONE_RETENTION_MS))
-    for await (const [key, { id }] of store.tombstoneExpiry.entries({ lt: cutoff })) ops.push(store.tombstoneExpiry.del(key), store.tombstones.del(id))
+    for await (const [key, { id }] of store.tombstoneExpiry.entries({ lt: cutoff }))
+      ops.push(store.tombstoneExpiry.del(key), store.tombstones.del(id))
     await store.write(ops)
   }
 }

@@ -150,9 +150,7 @@ export class Downloads {
     let lastTenth = -1
     r.running = true
     try {
-      const receive = isGroupMessage(message)
-        ? client.receiveGroupFile.bind(client, message)
-        : client.receiveFile.bind(client, message)
+      const receive = isGroupMessage(message) ? client.receiveGroupFile.bind(client, message) : client.receiveFile.bind(client, message)
       await receive(sink, {
         ...(fromChunk > 0 ? { fromChunk } : {}),
         ...(this.#init.maxFileBytes === undefined ? {} : { maxFileBytes: this.#init.maxFileBytes }),
