@@ -191,7 +191,7 @@ export interface XchatClient {
    */
   receiveGroupFile(message: GroupMessageRecord, sink: FileSink, options?: ReceiveFileOptions): Promise<void>
   /** A file this device offers to a group: how far it was served and how many members hold it; undefined when not offered. */
-  groupFileStatus(fileId: string): Promise<GroupFileStatus | undefined>
+  groupFileStatus(fileId: string): GroupFileStatus | undefined
   groupHistory(group: string, options?: { limit?: number }): Promise<GroupMessageRecord[]>
   markGroupRead(group: string): Promise<number>
   groups(): GroupView[]
@@ -370,7 +370,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     sendFile: async (to, source, meta, options) => files.send(await target(to), source, meta, options),
     receiveFile: async (message, sink, options) => files.receive(message, sink, options).catch(unavailable),
     receiveGroupFile: async (message, sink, options) => files.receiveGroup(message, sink, options).catch(unavailable),
-    async groupFileStatus(fileId) {
+    groupFileStatus(fileId) {
       const offer = files.groupOffer(fileId)
       if (offer === undefined) return undefined
       const others = groups

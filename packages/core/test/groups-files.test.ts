@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { bytesSource, memorySink, GroupRelay, type GroupMessageRecord, type XchatClient } from '../src/index.js'
+import {
+  bytesSource,
+  memorySink,
+  GossipFanout,
+  GroupRelay,
+  keepUntilOf,
+  topicOf,
+  type GroupMessageRecord,
+  type XchatClient,
+} from '../src/index.js'
 import { startDevice, startRelays, stopMessaging, type TestDevice } from './messaging-fixture.js'
 import { waitUntil } from './net-fixture.js'
 
@@ -29,14 +38,18 @@ describe('files in groups over real nodes', () => {
   let b: TestDevice
   let c: TestDevice
   const stops: (() => Promise<void>)[] = []
+  /** The relays' clock: real time plus an offset the test moves. */
+  let relayOffset = 0
+  let relayIds: string[] = []
   beforeAll(async () => {
     const relays = await startRelays(2)
     // the relays fan group topics out (and keep them) as `xchat relay` does
     for (const r of relays) {
-      const groupRelay = new GroupRelay(r.node)
+      const groupRelay = new GroupRelay(r.node, () => Date.now() + relayOffset)
       await groupRelay.start()
       stops.push(async () => groupRelay.stop())
     }
+    relayIds = relays.map((r) => r.node.peerId.toString())
     ;[a, b, c] = await Promise.all([startDevice(relays), startDevice(relays), startDevice(relays)])
   }, 90_000)
   afterAll(async () => {
@@ -71,12 +84,35 @@ describe('files in groups over real nodes', () => {
     await b.client.receiveGroupFile(atB, sink)
     expect(Buffer.compare(sink.bytes() ?? new Uint8Array(), bytes)).toBe(0)
     const until = Date.now() + 20_000
-    while ((await a.client.groupFileStatus(sent.fileId))?.complete !== 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
-    expect(await a.client.groupFileStatus(sent.fileId)).toMatchObject({ fileId: sent.fileId, group: view.id, members: 1, complete: 1 })
+    while (a.client.groupFileStatus(sent.fileId)?.complete !== 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    expect(a.client.groupFileStatus(sent.fileId)).toMatchObject({ fileId: sent.fileId, group: view.id, members: 1, complete: 1 })
 
     // an expired (here: withdrawn) offer is served to nobody
     sent.withdraw()
-    expect(await a.client.groupFileStatus(sent.fileId)).toBeUndefined()
+    expect(a.client.groupFileStatus(sent.fileId)).toBeUndefined()
     await expect(b.client.receiveGroupFile(atB, memorySink())).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' })
+  }, 120_000)
+
+  it('relays stop handing out a disappearing group message once its time is up', async () => {
+    const view = await a.client.createGroup('timed', [b.client.accountId])
+    await waitUntil(b.client.groupEvents, 'group:changed', () => b.client.groups().some((g) => g.id === view.id), 30_000, 'the group at b')
+    const sent = await a.client.sendGroup(view.id, 'gone in five seconds', { expireAfterMs: 5000 })
+    const kept = await a.client.sendGroup(view.id, 'no timer')
+    await groupMessage(b.client, view.id, (m) => m.id === kept.id, 'delivery at b')
+    const fanout = new GossipFanout({ node: b.node, relays: () => relayIds })
+    try {
+      const before = await fanout.fetch(topicOf(view.id))
+      expect(before.filter((m) => keepUntilOf(m) !== undefined)).toHaveLength(1)
+      expect(before).toHaveLength(2)
+      relayOffset = 6000
+      const after = await fanout.fetch(topicOf(view.id))
+      // the untimed message is still held: only the expired copy is gone
+      expect(after).toHaveLength(1)
+      expect(keepUntilOf(after[0] as Uint8Array)).toBeUndefined()
+    } finally {
+      relayOffset = 0
+      fanout.close()
+    }
+    expect(sent.id).not.toBe(kept.id)
   }, 120_000)
 })

@@ -20,6 +20,7 @@ export {
   encryptOnChain,
   decryptOnChain,
   parseGroupMessage,
+  keepUntilOf,
   type SenderChain,
   type SenderKeyDistribution,
 } from './sender-key.js'

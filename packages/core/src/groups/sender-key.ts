@@ -131,6 +131,19 @@ export function parseGroupMessage(bytes: Uint8Array): GroupMessage {
 }
 
 /**
+ * The relay hint of an encoded GroupMessage: when a disappearing message's
+ * copies are to be dropped (ms since the Unix epoch); undefined when it has
+ * none or the bytes are not a group message (a relay cannot judge those).
+ */
+export function keepUntilOf(bytes: Uint8Array): number | undefined {
+  try {
+    return parseGroupMessage(bytes).keepUntil
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * Check the signature and decrypt a message of a receiving chain; returns the
  * chain moved past it (skipped keys kept, bounded).
  * @throws XchatError BAD_SIGNATURE | DUPLICATE_MESSAGE (iteration already used) | TOO_MANY_SKIPPED | DECRYPT_FAILED

@@ -48,14 +48,15 @@ export function groupOperations(client: XchatClient): IpcHandlers {
       const name = basename(path)
       const sent = await client.sendGroupFile(str(p, 'group'), source, { name }, timerParams(p))
       // the group's id (the argument may be a name or an id prefix)
-      const group = (await client.groupFileStatus(sent.fileId))?.group ?? str(p, 'group')
+      const group = client.groupFileStatus(sent.fileId)?.group ?? str(p, 'group')
       return { fileId: sent.fileId, id: sent.id, group, name, size: source.size }
     },
-    'group.file.status': async (p): Promise<GroupFileState> => {
+    'group.file.status': (p): Promise<GroupFileState> => {
       const fileId = str(p, 'fileId')
-      const status = await client.groupFileStatus(fileId)
-      if (status === undefined) return { fileId, state: 'unknown' }
-      return { fileId, state: 'serving', size: status.size, served: status.served, members: status.members, complete: status.complete }
+      const status = client.groupFileStatus(fileId)
+      if (status === undefined) return Promise.resolve({ fileId, state: 'unknown' })
+      const { size, served, members, complete } = status
+      return Promise.resolve({ fileId, state: 'serving', size, served, members, complete })
     },
     'group.history': async (p) => client.groupHistory(str(p, 'group'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {}),
     'group.list': async () => Promise.resolve(client.groups()),

@@ -557,9 +557,8 @@ export class CoreBackend implements ChatBackend {
     on('file:complete', (d) => {
       const groupFile = this.#groupFiles.get(d.fileId)
       if (groupFile !== undefined) {
-        void this.#client.groupFileStatus(d.fileId).then((s) => {
-          if (s !== undefined && s.complete >= s.members) this.#transfers.update(groupFile, { state: 'complete', bytes: s.size })
-        })
+        const s = this.#client.groupFileStatus(d.fileId)
+        if (s !== undefined && s.complete >= s.members) this.#transfers.update(groupFile, { state: 'complete', bytes: s.size })
         return
       }
       const id = this.#fileIds.get(d.fileId)
