@@ -115,4 +115,18 @@ describe('disappearing messages in groups', () => {
     expect((await a.engine.history(id)).map((m) => m.id)).toEqual([once.id])
     expect(await b.engine.history(id)).toEqual([])
   })
+
+  it('two members changing the timer at once end with the same timer everywhere', async () => {
+    const [a, b, c] = (await members(3)) as [Member, Member, Member]
+    const { id } = await a.engine.createGroup('race', [b.keys.accountId, c.keys.accountId])
+    await until(() => hasGroup(b.engine, id) && hasGroup(c.engine, id), 5000, 'the chain at b and c')
+    await Promise.all([a.engine.setTimer(id, 30_000), b.engine.setTimer(id, 60_000), c.engine.setTimer(id, null)])
+    const entries = async (m: Member): Promise<number> => (await m.engine.history(id)).filter((h) => h.system !== undefined).length
+    for (const m of [a, b, c]) {
+      const start = Date.now()
+      while ((await entries(m)) < 3 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 10))
+      expect(await entries(m)).toBe(3)
+    }
+    expect(new Set([a, b, c].map((m) => m.engine.timer(id))).size).toBe(1)
+  })
 })

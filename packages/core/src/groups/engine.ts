@@ -818,7 +818,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
         ...(expiresAt === undefined ? {} : { expiresAt }),
       }
       const timer = duplicate ? undefined : payload.timer
-      const next = timer === undefined ? record : withGroupTimer(record, timer.expireAfterMs, { at: payload.sentAt, id })
+      // a clock running ahead cannot pin the timer: a change counts from when it arrived at the latest
+      const next = timer === undefined ? record : withGroupTimer(record, timer.expireAfterMs, { at: Math.min(payload.sentAt, now), id })
       const ops: StoreOp[] = [this.#store.groups.put(this.#store.groupKey(group), next)]
       if (!duplicate) {
         const key = this.#store.messageKey(message, Math.min(payload.sentAt, now))
