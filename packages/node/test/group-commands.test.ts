@@ -92,7 +92,7 @@ describe('groups through the CLI', () => {
     expect(hd.map((m) => m.text)).toEqual(['while b was away'])
   }, 180_000)
 
-  it('a file goes to every member of a group (sha256 checked), and a group message with --expire or under a group timer disappears', async () => {
+  it('a file goes to every member of a group (sha256 checked); a file or message with --expire or under a group timer disappears', async () => {
     const base = await tempDir()
     const relayAddr = await relay(join(base, 'relay'))
     const [a, b, c] = [join(base, 'a'), join(base, 'b'), join(base, 'c')]
@@ -121,6 +121,17 @@ describe('groups through the CLI', () => {
           .update(await readFile(String(saved['path'])))
           .digest('hex'),
       ).toBe(sha256)
+    }
+
+    // a disappearing file: saved by the members, then deleted from their downloads folders with its message
+    const brief = join(base, 'brief.txt')
+    await writeFile(brief, 'meet at the trailhead at 7')
+    const timedFile = (await group(a, 'send-file', 'files', brief, '--expire', '15s')) as Record<string, unknown>
+    for (const p of [pb, pc]) {
+      const saved = await p.waitFor((l) => l['type'] === 'file' && l['fileId'] === timedFile['fileId'])
+      const deleted = await p.waitFor((l) => l['type'] === 'file-deleted' && l['fileId'] === timedFile['fileId'], 90_000)
+      expect(deleted).toMatchObject({ group: created.id, path: saved['path'] })
+      await expect(readFile(String(saved['path']))).rejects.toThrow()
     }
 
     // a message of its own timer: it goes from the sender's history on time, and from a reader's after it was shown
