@@ -15,6 +15,7 @@ import { relaysOf, messagingConstants } from './messaging/index.js'
 import { depositFileMail, type FileMailDevice } from './client-file-deposit.js'
 import type { FileMailInbox } from './client-file-inbox.js'
 import type { XchatStore } from './store/index.js'
+import type { GroupMessageRecord } from './groups/index.js'
 import type { FileControlDetail, Messenger, MessageView, SendOptions, SendResult } from './messaging/index.js'
 import { XchatError, isXchatError } from './errors.js'
 import {
@@ -123,6 +124,26 @@ export interface FileTransfersInit {
   readonly mailboxFileMaxBytes?: number
 }
 
+/** A file offered to a group, as {@link FileTransfers.groupOffer} tells it. */
+export interface GroupOfferView {
+  readonly fileId: string
+  /** group id hex */
+  readonly group: string
+  readonly size: number
+  /** Plaintext bytes asked for so far by the members' devices (the furthest, this run). */
+  readonly served: number
+  /** Accounts whose device reported holding the whole verified file. */
+  readonly completedBy: readonly AccountId[]
+}
+
+interface GroupOffer {
+  readonly group: string
+  readonly manifest: FileManifest
+  readonly withdraw: () => void
+  readonly completedBy: Set<AccountId>
+  served: number
+}
+
 interface LiveOffer {
   readonly to: AccountId
   readonly manifest: FileManifest
@@ -140,6 +161,8 @@ export class FileTransfers {
   readonly #init: FileTransfersInit
   readonly #server: FileServer
   readonly #offers = new Map<string, LiveOffer>()
+  /** Files offered to a group (served while this client runs), by file id. */
+  readonly #groupOffers = new Map<string, GroupOffer>()
   /** file id → (sender account, the controller that cancels the running download) */
   readonly #downloads = new Map<string, { from: AccountId; controller: AbortController; byPeer: boolean }>()
 
@@ -226,7 +249,37 @@ export class FileTransfers {
    */
   async receive(message: MessageView, sink: FileSink, options: ReceiveFileOptions = {}): Promise<void> {
     if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
-    const manifest = parseManifest(hexToBytes(message.file.manifest))
+    await this.#fetch({ from: message.conversation, device: message.senderDevice, manifest: message.file.manifest }, sink, options, true)
+  }
+
+  /**
+   * Fetch the file of a group message from the device that offered it (it serves
+   * every current member's devices). Only `complete` goes back: a member's cancel
+   * ends nothing for the others; the sender stops serving when the message expires or it withdraws.
+   */
+  async receiveGroup(message: GroupMessageRecord, sink: FileSink, options: ReceiveFileOptions = {}): Promise<void> {
+    if (message.file === undefined) throw new XchatError('MALFORMED', 'not a file message')
+    await this.#fetch(
+      { from: message.sender as AccountId, device: message.senderDevice, manifest: message.file.manifest },
+      sink,
+      options,
+      false,
+    )
+    // "complete" still goes back: the sender counts who holds it (its progress); cancelling ends nothing for the others
+    const fileId = bytesToHex(parseManifest(hexToBytes(message.file.manifest)).id)
+    await this.#init.messenger
+      .sendFileControl(message.sender, fileId, 'complete', options.signal === undefined ? {} : { signal: options.signal })
+      .catch(() => undefined)
+  }
+
+  async #fetch(
+    offer: { readonly from: AccountId; readonly device: string; readonly manifest: string },
+    sink: FileSink,
+    options: ReceiveFileOptions,
+    signals: boolean,
+  ): Promise<void> {
+    const message = { conversation: offer.from, senderDevice: offer.device }
+    const manifest = parseManifest(hexToBytes(offer.manifest))
     const fileId = bytesToHex(manifest.id)
     const senderPeer = peerIdOfDevice(hexToBytes(message.senderDevice))
     // only the signal goes on: kad-dht would take an `onProgress` for its own query events
@@ -250,7 +303,7 @@ export class FileTransfers {
     } catch (err) {
       // refused by size: the sender would otherwise serve (and wait) forever
       if (isXchatError(err, 'TOO_LARGE')) {
-        this.#signal(message.conversation, fileId, 'cancelled')
+        if (signals) this.#signal(message.conversation, fileId, 'cancelled')
         await this.#init.inbox?.forget(fileId)
       }
       throw err
@@ -265,7 +318,7 @@ export class FileTransfers {
       await download.run({ signal: controller.signal })
     } catch (err) {
       // the sender's cancel needs no answer; ours (or a file that failed verification) is told to the sender
-      if (!entry.byPeer && (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT'))) {
+      if (signals && !entry.byPeer && (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT'))) {
         this.#signal(message.conversation, fileId, 'cancelled')
       }
       if (isXchatError(err, 'TRANSFER_CANCELLED') || isXchatError(err, 'FILE_CORRUPT')) await this.#init.inbox?.forget(fileId)
@@ -275,7 +328,7 @@ export class FileTransfers {
       if (this.#downloads.get(fileId) === entry) this.#downloads.delete(fileId)
     }
     await this.#init.inbox?.forget(fileId)
-    await this.#init.messenger.sendFileControl(message.conversation, fileId, 'complete', abort).catch(() => undefined)
+    if (signals) await this.#init.messenger.sendFileControl(message.conversation, fileId, 'complete', abort).catch(() => undefined)
   }
 
   /**
@@ -347,12 +400,14 @@ export class FileTransfers {
   async cancel(fileId: string): Promise<boolean> {
     const download = this.#downloads.get(fileId)
     download?.controller.abort()
+    const groupOffer = this.#groupOffers.get(fileId)
+    groupOffer?.withdraw()
     const offer = this.#offers.get(fileId)
     if (offer !== undefined) {
       await this.#forget(fileId)
       await this.#init.messenger.sendFileControl(offer.to, fileId, 'cancelled').catch(() => undefined)
     }
-    return download !== undefined || offer !== undefined
+    return download !== undefined || offer !== undefined || groupOffer !== undefined
   }
 
   #offer(
@@ -381,8 +436,33 @@ export class FileTransfers {
    * while this client runs; nothing is stored or sent.
    * @returns withdraw
    */
-  serve(file: Parameters<FileServer['offer']>[0], source: FileSource, allow: (peerId: string) => Promise<boolean>): () => void {
-    return this.#server.offer(file, source, { allow })
+  serve(
+    group: string,
+    file: Parameters<FileServer['offer']>[0],
+    source: FileSource,
+    allow: (peerId: string) => Promise<boolean>,
+  ): () => void {
+    const fileId = bytesToHex(file.id)
+    const stop = this.#server.offer(file, source, { allow })
+    const offer: GroupOffer = {
+      group,
+      manifest: file.manifest,
+      completedBy: new Set(),
+      served: 0,
+      withdraw: () => {
+        stop()
+        if (this.#groupOffers.get(fileId) === offer) this.#groupOffers.delete(fileId)
+      },
+    }
+    this.#groupOffers.set(fileId, offer)
+    return offer.withdraw
+  }
+
+  /** A file this device offers to a group (while served), or undefined. */
+  groupOffer(fileId: string): GroupOfferView | undefined {
+    const o = this.#groupOffers.get(fileId)
+    if (o === undefined) return undefined
+    return { fileId, group: o.group, size: o.manifest.size, served: o.served, completedBy: [...o.completedBy] }
   }
 
   /** Serve the stored offers again; one whose source is gone or changed size is skipped (and kept: it may come back). */
@@ -420,6 +500,11 @@ export class FileTransfers {
   }
 
   #onRequest(r: ServedRequest): void {
+    const group = this.#groupOffers.get(r.fileId)
+    if (group !== undefined && r.kind === 'chunks') {
+      const end = Math.min(chunkCount(group.manifest), r.fromChunk + r.count)
+      group.served = Math.max(group.served, Math.min(group.manifest.size, end * group.manifest.chunkSize))
+    }
     const offer = this.#offers.get(r.fileId)
     if (offer === undefined || r.kind !== 'chunks') return
     const end = Math.min(chunkCount(offer.manifest), r.fromChunk + r.count)
@@ -433,6 +518,8 @@ export class FileTransfers {
   }
 
   readonly #onComplete = (evt: CustomEvent<FileControlDetail>): void => {
+    // a group offer stays served (other members may still fetch it): who has it is counted
+    this.#groupOffers.get(evt.detail.fileId)?.completedBy.add(evt.detail.conversation)
     void this.#endOffer(evt.detail.fileId, evt.detail.conversation).catch(() => undefined)
   }
 

@@ -24,17 +24,39 @@ import {
 import { mailboxPort, memo } from './client-ports.js'
 import { FileMailInbox } from './client-file-inbox.js'
 import { MailboxClient } from './mailbox/index.js'
-import { FileTransfers, type SendFileResult, type SendFileOptions, type ReceiveFileOptions, type FileOfferView } from './client-files.js'
+import {
+  FileTransfers,
+  type SendFileResult,
+  type SendFileOptions,
+  type ReceiveFileOptions,
+  type FileOfferView,
+  type GroupOfferView,
+} from './client-files.js'
 import { parseManifest, type FileSource, type FileSink, type FileMeta, type FileCrypto } from './files/index.js'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { CallService, systemClock, callConstants, type CallClock } from './calls/index.js'
 import { XchatError } from './errors.js'
 import { attachVault, type ClientVaultOptions } from './client-vault.js'
 import type { Vault } from './vault/index.js'
-import { GroupEngine, type GroupEvents, type GroupView, type GroupSendResult, type GroupMessageRecord } from './groups/index.js'
+import {
+  GroupEngine,
+  type GroupEvents,
+  type GroupView,
+  type GroupSendResult,
+  type GroupMessageRecord,
+  type GroupSendOptions,
+} from './groups/index.js'
 import { prepareFile } from './files/index.js'
 
-export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView } from './client-files.js'
+export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView, GroupOfferView } from './client-files.js'
+
+/** A group file as its sender sees it: how many current members hold it. */
+export interface GroupFileStatus extends GroupOfferView {
+  /** The other current members. */
+  readonly members: number
+  /** Of those, how many reported holding the whole verified file. */
+  readonly complete: number
+}
 
 /** What {@link createClient} needs. */
 export interface CreateClientInit {
@@ -150,19 +172,47 @@ export interface XchatClient {
   promote(group: string, members: readonly string[]): Promise<GroupView>
   demote(group: string, members: readonly string[]): Promise<GroupView>
   rename(group: string, name: string): Promise<GroupView>
-  /** Encrypt once, publish once on the group's topic. */
-  sendGroup(group: string, text: string): Promise<GroupSendResult>
-  /** Offer a file to the group (its manifest in a group message); served while this client runs. */
+  /** Encrypt once, publish once on the group's topic; a disappearing timer of its own as in 1:1 (default: the group's). */
+  sendGroup(group: string, text: string, options?: Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'>): Promise<GroupSendResult>
+  /**
+   * Set a group's disappearing timer (ms, 5 s … 4 weeks; null: off). Any member may; every
+   * member sees a system entry, and later messages without their own timer take it.
+   * @throws RangeError for a timer out of range; as `sendGroup`
+   */
+  setGroupTimer(group: string, expireAfterMs: number | null): Promise<GroupSendResult>
+  /** A group's disappearing timer (ms), or null when off. */
+  groupTimer(group: string): number | null
+  /**
+   * Offer a file to the group (its manifest in a group message); its chunks are
+   * served while this client runs, to the devices of whoever is a member when they ask.
+   */
   sendGroupFile(
     group: string,
     source: FileSource,
     meta: FileMeta,
-    options?: AbortOptions,
+    options?: AbortOptions & Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'>,
   ): Promise<GroupSendResult & { readonly fileId: string; readonly withdraw: () => void }>
+  /**
+   * Fetch the file of a group message from the member device that offers it, verified.
+   * @throws as `receiveFile`
+   */
+  receiveGroupFile(message: GroupMessageRecord, sink: FileSink, options?: ReceiveFileOptions): Promise<void>
+  /** A file this device offers to a group: how far it was served and how many members hold it; undefined when not offered. */
+  groupFileStatus(fileId: string): GroupFileStatus | undefined
   groupHistory(group: string, options?: { limit?: number }): Promise<GroupMessageRecord[]>
   markGroupRead(group: string): Promise<number>
   groups(): GroupView[]
   members(group: string): GroupView['members']
+}
+
+/** Only the timer fields that are set. */
+function timerOptions(
+  o: Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> | undefined,
+): Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> {
+  return {
+    ...(o?.expireAfterMs === undefined ? {} : { expireAfterMs: o.expireAfterMs }),
+    ...(o?.viewOnce === true ? { viewOnce: true } : {}),
+  }
 }
 
 /**
@@ -260,6 +310,20 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     void vault?.vault.recordTombstone(conversation, [id], expiredAt).catch(() => undefined)
     if (file !== undefined) void files.cancel(bytesToHex(parseManifest(hexToBytes(file.manifest)).id)).catch(() => undefined)
   })
+  // the same for a group file: not served once its message is gone here
+  groups.addEventListener('group:expired', (evt) => {
+    const { file } = evt.detail
+    if (file !== undefined) void files.cancel(bytesToHex(parseManifest(hexToBytes(file.manifest)).id)).catch(() => undefined)
+  })
+  const unavailable = (err: unknown): never => {
+    // e.g. after a recovery, the only device that had the bytes is gone: the manifest stays, the bytes are unavailable
+    if (err instanceof XchatError) throw err
+    // details.reason 'unreachable': it may come back (a retry can help), unlike a withdrawn offer
+    throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', {
+      cause: err,
+      details: { reason: 'unreachable' },
+    })
+  }
 
   return {
     accountId: keys.accountId,
@@ -313,7 +377,7 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     send: async (to, text, options) => m.send(to, text, options),
     setTimer: async (with_, ms, options) => m.setTimer(await target(with_), ms, options),
     timer: async (with_) => m.timer(await target(with_)),
-    sweep: async () => m.sweep(),
+    sweep: async () => (await m.sweep()) + (await groups.sweep()),
     history: async (with_, options) => m.history(await target(with_), options),
     conversations: async () => m.conversations(),
     async markRead(with_, options) {
@@ -325,18 +389,17 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     acceptIdentity: async (accountId) => m.acceptIdentity(accountId),
     syncMailboxes: async () => m.syncMailboxes(),
     sendFile: async (to, source, meta, options) => files.send(await target(to), source, meta, options),
-    async receiveFile(message, sink, options) {
-      try {
-        await files.receive(message, sink, options)
-      } catch (err) {
-        // e.g. after a recovery, the only device that had the bytes is gone: the manifest stays, the bytes are unavailable
-        if (err instanceof XchatError) throw err
-        // details.reason 'unreachable': it may come back (a retry can help), unlike a withdrawn offer
-        throw new XchatError('FILE_UNAVAILABLE', 'the device that offered the file cannot be reached', {
-          cause: err,
-          details: { reason: 'unreachable' },
-        })
-      }
+    receiveFile: async (message, sink, options) => files.receive(message, sink, options).catch(unavailable),
+    receiveGroupFile: async (message, sink, options) => files.receiveGroup(message, sink, options).catch(unavailable),
+    groupFileStatus(fileId) {
+      const offer = files.groupOffer(fileId)
+      if (offer === undefined) return undefined
+      const others = groups
+        .group(offer.group)
+        .members.map((member) => member.accountId)
+        .filter((a) => a !== keys.accountId)
+      const done = new Set(offer.completedBy)
+      return { ...offer, members: others.length, complete: others.filter((a) => done.has(a)).length }
     },
     cancelFile: async (fileId) => files.cancel(fileId),
     fileOffers: () => files.offers(),
@@ -350,17 +413,24 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     promote: async (g, members) => groups.promote(group(g), await accounts(members)),
     demote: async (g, members) => groups.demote(group(g), await accounts(members)),
     rename: async (g, name) => groups.rename(group(g), name),
-    sendGroup: async (g, text) => groups.send(group(g), text),
+    sendGroup: async (g, text, options) => groups.send(group(g), text, timerOptions(options)),
+    setGroupTimer: async (g, ms) => groups.setTimer(group(g), ms),
+    groupTimer: (g) => groups.timer(group(g)),
     async sendGroupFile(g, source, meta, options) {
       const id = group(g)
-      const file = await prepareFile(source, meta, options?.signal === undefined ? {} : { signal: options.signal })
-      const withdraw = files.serve(file, source, async (peerId) => {
-        // the group's members' devices (and ours)
-        for (const member of groups.group(id).members) if (await m.isDeviceOf(member.accountId, peerId)) return true
+      const file = await prepareFile(source, meta, {
+        ...(options?.signal === undefined ? {} : { signal: options.signal }),
+        ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
+      })
+      const withdraw = files.serve(id, file, source, async (peerId) => {
+        // whoever is a member when asking (not one removed since, nor an outsider), and our own devices
+        const view = groups.group(id)
+        if (!view.member) return false
+        for (const member of view.members) if (await m.isDeviceOf(member.accountId, peerId)) return true
         return m.isDeviceOf(keys.accountId, peerId)
       })
       try {
-        const sent = await groups.send(id, '', { fileManifest: file.bytes })
+        const sent = await groups.send(id, '', { fileManifest: file.bytes, ...timerOptions(options) })
         return { ...sent, fileId: bytesToHex(file.id), withdraw }
       } catch (err) {
         withdraw()

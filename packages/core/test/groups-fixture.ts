@@ -41,6 +41,7 @@ export function newKeys(): DeviceKeys {
 export async function members(
   count: number,
   hubs: Hubs = { control: new MemoryControlHub(), fanout: new MemoryFanoutHub() },
+  now?: () => number,
 ): Promise<Member[]> {
   const path = await mkdtemp(join(tmpdir(), 'xchat-groups-'))
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' })
@@ -57,7 +58,7 @@ export async function members(
     const holder: { engine?: GroupEngine } = {}
     const control = hubs.control.attach(keys.accountId, device, async (c, from) => holder.engine?.receiveControl(c, from))
     const sub = db.sublevel<string, Uint8Array>(`m${i}`, { keyEncoding: 'utf8', valueEncoding: 'view' }) as unknown as LevelDatabase
-    const engine = await GroupEngine.create({ db: sub, keys, control, fanout })
+    const engine = await GroupEngine.create({ db: sub, keys, control, fanout, ...(now === undefined ? {} : { now }) })
     holder.engine = engine
     const received: GroupMessageRecord[] = []
     const rejected: string[] = []

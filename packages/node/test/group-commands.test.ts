@@ -1,5 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest'
 import { join } from 'node:path'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
 import { runCli, tempDir } from './run-cli.js'
 import { startXchat, stopAllProcesses, type XchatProcess } from './processes.js'
 
@@ -17,8 +19,9 @@ async function account(dir: string): Promise<string> {
   return String((JSON.parse(r.stdout) as Record<string, unknown>)['accountId'])
 }
 
-async function listen(dir: string, relayAddr: string): Promise<XchatProcess> {
-  const proc = startXchat(['listen', '--json', '--loopback', '--data', dir], { XCHAT_BOOTSTRAP: relayAddr })
+async function listen(dir: string, relayAddr: string, downloads?: string): Promise<XchatProcess> {
+  const extra = downloads === undefined ? [] : ['--downloads', downloads]
+  const proc = startXchat(['listen', '--json', '--loopback', '--data', dir, ...extra], { XCHAT_BOOTSTRAP: relayAddr })
   await proc.waitFor((l) => l['type'] === 'ready')
   return proc
 }
@@ -88,4 +91,77 @@ describe('groups through the CLI', () => {
     const hd = (await group(d, 'history', created.id)) as { text: string }[]
     expect(hd.map((m) => m.text)).toEqual(['while b was away'])
   }, 180_000)
+
+  it('a file goes to every member of a group (sha256 checked); a file or message with --expire or under a group timer disappears', async () => {
+    const base = await tempDir()
+    const relayAddr = await relay(join(base, 'relay'))
+    const [a, b, c] = [join(base, 'a'), join(base, 'b'), join(base, 'c')]
+    const ids = [await account(a), await account(b), await account(c)]
+    const [pa, pb, pc] = [
+      await listen(a, relayAddr),
+      await listen(b, relayAddr, join(base, 'b-downloads')),
+      await listen(c, relayAddr, join(base, 'c-downloads')),
+    ]
+    const created = (await group(a, 'create', 'files', ids[1]!, ids[2]!)) as { id: string }
+    await pb.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    await pc.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+
+    // send-file: served by a's listen, saved by b's and c's; the command ends when both have it
+    const bytes = randomBytes(700 * 1024)
+    const path = join(base, 'report.bin')
+    await writeFile(path, bytes)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const sent = (await group(a, 'send-file', 'files', path)) as Record<string, unknown>
+    expect(sent).toMatchObject({ group: created.id, name: 'report.bin', size: bytes.length, state: 'complete', members: 2 })
+    for (const p of [pb, pc]) {
+      const saved = await p.waitFor((l) => l['type'] === 'file' && l['fileId'] === sent['fileId'])
+      expect(saved).toMatchObject({ group: created.id, from: ids[0], name: 'report.bin', size: bytes.length, sha256 })
+      expect(
+        createHash('sha256')
+          .update(await readFile(String(saved['path'])))
+          .digest('hex'),
+      ).toBe(sha256)
+    }
+
+    // a disappearing file: saved by the members, then deleted from their downloads folders with its message
+    const brief = join(base, 'brief.txt')
+    await writeFile(brief, 'meet at the trailhead at 7')
+    const timedFile = (await group(a, 'send-file', 'files', brief, '--expire', '15s')) as Record<string, unknown>
+    for (const p of [pb, pc]) {
+      const saved = await p.waitFor((l) => l['type'] === 'file' && l['fileId'] === timedFile['fileId'])
+      const deleted = await p.waitFor((l) => l['type'] === 'file-deleted' && l['fileId'] === timedFile['fileId'], 90_000)
+      expect(deleted).toMatchObject({ group: created.id, path: saved['path'] })
+      await expect(readFile(String(saved['path']))).rejects.toThrow()
+    }
+
+    // a message of its own timer: it goes from the sender's history on time, and from a reader's after it was shown
+    const refused = await runCli(['group', 'send', 'files', 'x', '--expire', '2s', '--data', a])
+    expect(refused.code).toBe(2)
+    const short = (await group(a, 'send', 'files', 'five seconds', '--expire', '5s')) as { id: string }
+    const shown = await pb.waitFor((l) => l['type'] === 'group-message' && l['id'] === short.id)
+    expect(shown).toMatchObject({ expireAfterMs: 5000 })
+    const before = (await group(a, 'history', 'files')) as { id: string; remainingMs?: number }[]
+    const mine = before.find((m) => m.id === short.id)
+    expect(mine?.remainingMs).toBeGreaterThan(0)
+    expect(mine?.remainingMs).toBeLessThanOrEqual(5000)
+    for (const [p, dir] of [
+      [pa, a],
+      [pb, b],
+    ] as const) {
+      await p.waitFor((l) => l['type'] === 'group-expired' && l['id'] === short.id, 60_000)
+      const after = (await group(dir, 'history', 'files')) as { id: string }[]
+      expect(after.map((m) => m.id)).not.toContain(short.id)
+    }
+
+    // the group timer, set by c (no admin): every member sees it; a's next message takes it
+    expect(await group(c, 'timer', 'files', '5s')).toMatchObject({ expireAfterMs: 5000 })
+    for (const p of [pa, pb]) await p.waitFor((l) => l['type'] === 'group-timer' && l['expireAfterMs'] === 5000 && l['by'] === ids[2])
+    expect(await group(b, 'timer', 'files')).toEqual({ expireAfterMs: 5000 })
+    const timed = (await group(a, 'send', 'files', 'under the group timer')) as { id: string }
+    await pc.waitFor((l) => l['type'] === 'group-message' && l['id'] === timed.id && l['expireAfterMs'] === 5000)
+    await pc.waitFor((l) => l['type'] === 'group-expired' && l['id'] === timed.id, 60_000)
+    const atC = (await group(c, 'history', 'files')) as { id: string; text: string; system?: unknown }[]
+    expect(atC.map((m) => m.id)).not.toContain(timed.id)
+    expect(atC.find((m) => m.system !== undefined)?.text).toBe('set messages to disappear after 5 seconds')
+  }, 240_000)
 })

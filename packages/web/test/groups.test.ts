@@ -11,6 +11,8 @@ import { addContact, createAccount, launchPerson, startServer, waitOnline, type 
 /** Group ops and messages travel over the network: allow for relay round trips. */
 const ARRIVE_MS = 60_000
 
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
 async function sendGroupMessage(page: Page, text: string): Promise<void> {
   const composer = page.getByTestId('composer')
   await composer.fill(text)
@@ -132,6 +134,68 @@ describe('group chats in the browser', () => {
     await expect.poll(() => alice!.getByTestId('group-member').count(), { timeout: ARRIVE_MS }).toBe(3)
     await sendGroupMessage(carol!, 'Carol is back')
     for (const p of [alice!, bob!]) await groupMessage(p, 'Carol is back').waitFor({ timeout: ARRIVE_MS })
+  })
+
+  it('a file sent to the group arrives on the other pages: card, progress, Save, and an image preview', async () => {
+    const [alice, bob, carol] = people.map((p) => p.page)
+    const bytes = Buffer.alloc(300 * 1024, 7)
+    await alice!.getByTestId('file-input').setInputFiles({ name: 'route.gpx', mimeType: 'application/gpx+xml', buffer: bytes })
+    for (const p of [bob!, carol!]) {
+      const card = groupMessage(p, 'route.gpx').getByTestId('file-card')
+      await card.waitFor({ timeout: ARRIVE_MS })
+      expect(await card.innerText()).toContain('300 KB')
+      await card.getByTestId('file-download').click()
+      await card.getByTestId('file-save').waitFor({ timeout: ARRIVE_MS })
+      const saved = await card
+        .getByTestId('file-save')
+        .evaluate(async (a) => Array.from(new Uint8Array(await (await fetch((a as HTMLAnchorElement).href)).arrayBuffer())))
+      expect(Buffer.from(saved).equals(bytes)).toBe(true)
+    }
+    // both members hold it: the sender's card says so
+    await alice!
+      .locator('[data-testid="file-card"][data-state="complete"]')
+      .filter({ hasText: 'route.gpx' })
+      .waitFor({ timeout: ARRIVE_MS })
+
+    // an image from Bob shows as a preview on the others' pages without a click
+    await bob!
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'summit.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') })
+    for (const p of [alice!, carol!]) {
+      const image = groupMessage(p, 'summit.png')
+      await image.getByTestId('file-preview').waitFor({ timeout: ARRIVE_MS })
+      expect(await image.getByTestId('file-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1)
+    }
+  })
+
+  it('a group timer set by a member: every page shows it, and a message under it disappears on all pages', async () => {
+    const [alice, bob, carol] = people.map((p) => p.page)
+    // Carol is no admin: any member sets the timer
+    await carol!.getByTestId('timer-select').selectOption('5000')
+    await carol!.getByTestId('system-message').filter({ hasText: 'You set messages to disappear after 5 seconds' }).waitFor()
+    for (const p of [alice!, bob!]) {
+      await p
+        .getByTestId('system-message')
+        .filter({ hasText: 'Carol set messages to disappear after 5 seconds' })
+        .waitFor({ timeout: ARRIVE_MS })
+      await expect.poll(() => p.getByTestId('timer-select').inputValue(), { timeout: ARRIVE_MS }).toBe('5000')
+    }
+
+    await sendGroupMessage(alice!, 'This hike plan will vanish')
+    const on = (p: Page) => groupMessage(p, 'This hike plan will vanish')
+    for (const p of [bob!, carol!]) {
+      await on(p).waitFor({ timeout: ARRIVE_MS })
+      // the group is open: read, so the clock runs and shows
+      await on(p).getByTestId('message-countdown').filter({ hasText: /\ds/u }).waitFor({ timeout: ARRIVE_MS })
+    }
+    for (const p of [alice!, bob!, carol!]) await expect.poll(() => on(p).count(), { timeout: ARRIVE_MS }).toBe(0)
+
+    await alice!.getByTestId('timer-select').selectOption('off')
+    for (const p of [bob!, carol!])
+      await p.getByTestId('system-message').filter({ hasText: 'turned off disappearing messages' }).waitFor({ timeout: ARRIVE_MS })
+    await sendGroupMessage(alice!, 'This plan stays')
+    await groupMessage(carol!, 'This plan stays').waitFor({ timeout: ARRIVE_MS })
+    expect(await groupMessage(carol!, 'This plan stays').getByTestId('message-countdown').count()).toBe(0)
   })
 
   it('no page errors', () => {

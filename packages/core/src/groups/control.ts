@@ -5,6 +5,7 @@
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
 import { GroupControlPb, GroupOpPb, GroupPayloadPb, GroupInvitePb, decodeBounded, checkVersion, limits } from '../wire/index.js'
+import { clampTimer } from '../ephemeral/index.js'
 import { parseOp, parseInvite, type GroupOp, type Invite } from './op.js'
 import type { SenderKeyDistribution } from './sender-key.js'
 import { GROUP_CONTROL_VERSION, GROUP_ID_LENGTH, GROUP_MESSAGE_VERSION, MAX_OPS_PER_CONTROL, MAX_GROUP_MESSAGE_BYTES } from './constants.js'
@@ -101,6 +102,11 @@ export interface GroupPayload {
   readonly text: string
   /** An encoded FileManifest when the message offers a file. */
   readonly fileManifest?: Uint8Array
+  /** The message's disappearing timer (ms); from a peer it is clamped to 5 s … 4 weeks. */
+  readonly expireAfterMs?: number
+  readonly viewOnce?: boolean
+  /** A system entry: the group's disappearing timer changed (ms, null: off); `text` is then empty. */
+  readonly timer?: { readonly expireAfterMs: number | null }
 }
 
 export function encodePayload(p: GroupPayload): Uint8Array {
@@ -114,6 +120,9 @@ export function encodePayload(p: GroupPayload): Uint8Array {
     seq: BigInt(p.seq),
     text: p.text,
     fileManifest: Uint8Array.from(p.fileManifest ?? new Uint8Array(0)),
+    expireAfterMs: BigInt(p.expireAfterMs ?? 0),
+    viewOnce: p.viewOnce === true,
+    ...(p.timer === undefined ? {} : { timer: { expireAfterMs: BigInt(p.timer.expireAfterMs ?? 0) } }),
   })
 }
 
@@ -125,13 +134,23 @@ export function parsePayload(bytes: Uint8Array): GroupPayload {
   if (pb.seq < 1n || pb.seq > BigInt(Number.MAX_SAFE_INTEGER) || pb.sentAt > BigInt(Number.MAX_SAFE_INTEGER))
     throw new XchatError('MALFORMED', 'group payload seq or time out of range')
   if (utf8ToBytes(pb.text).length > limits.MAX_TEXT_BYTES) throw new XchatError('TOO_LARGE', 'group text is too long')
+  // a hostile timer can neither make a message vanish before it can be read nor keep it forever
+  const expireAfterMs = clampTimer(wireMs(pb.expireAfterMs))
   return {
     id: pb.messageId,
     sentAt: Number(pb.sentAt),
     seq: Number(pb.seq),
     text: pb.text,
     ...(pb.fileManifest.length > 0 ? { fileManifest: pb.fileManifest } : {}),
+    ...(expireAfterMs === undefined ? {} : { expireAfterMs }),
+    ...(pb.viewOnce ? { viewOnce: true } : {}),
+    ...(pb.timer === undefined ? {} : { timer: { expireAfterMs: clampTimer(wireMs(pb.timer.expireAfterMs)) ?? null } }),
   }
+}
+
+/** A uint64 of ms as a number (anything beyond 2^53 is "very long", clamped later). */
+function wireMs(v: bigint): number {
+  return v > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(v)
 }
 
 function decodeOpPb(bytes: Uint8Array): GroupOpPb {

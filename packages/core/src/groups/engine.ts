@@ -14,9 +14,19 @@ import { encodeAccountId, decodeAccountId, type AccountId, type DeviceKeys } fro
 import { acceptSeq, missingSeqs } from '../messaging/ordering.js'
 import type { LevelDatabase, StoreOp } from '../store/index.js'
 import { limits } from '../wire/index.js'
+import { checkTimer, describeTimer, expiryOnArrival, expiryOnRead, isExpired } from '../ephemeral/index.js'
 import { chainFromRecord, chainToRecord } from './chain-record.js'
-import { encodeControl, encodePayload, parseControl, parsePayload, type GroupControl, type GroupReceiptKind } from './control.js'
+import {
+  encodeControl,
+  encodePayload,
+  parseControl,
+  parsePayload,
+  type GroupControl,
+  type GroupPayload,
+  type GroupReceiptKind,
+} from './control.js'
 import { GroupStore, type GroupMessageRecord, type GroupRecord } from './group-store.js'
+import { GroupSweeper, groupExpiryOps, isGroupTombstoned, type ExpiredGroupMessage } from './group-sweeper.js'
 import { parseInvite, parseOp, signInvite, signOp, type GroupOp, type Invite, type OpInit, type OpKind } from './op.js'
 import type { ControlSender, GroupControlPort, GroupFanout } from './ports.js'
 import {
@@ -70,6 +80,10 @@ export interface GroupEvents {
     readonly ids: readonly string[]
     readonly from: AccountId
   }>
+  /** A disappearing message was deleted on this device (never its text). */
+  'group:expired': CustomEvent<ExpiredGroupMessage>
+  /** A member changed the group's disappearing timer (ms, null: off); the system entry is in the history too. */
+  'group:timer': CustomEvent<{ readonly group: string; readonly expireAfterMs: number | null; readonly by: AccountId }>
   /** Input was refused (a warning with an error code; never plaintext). */
   'group:rejected': CustomEvent<{ readonly reason: string; readonly where: 'op' | 'control' | 'message' }>
 }
@@ -83,6 +97,16 @@ export interface GroupEngineInit {
   readonly now?: () => number
   /** Send delivered receipts (default true; the benchmark turns them off). */
   readonly receipts?: boolean
+}
+
+/** What a group message carries besides its text. */
+export interface GroupSendOptions {
+  /** A file offer: an encoded FileManifest. */
+  readonly fileManifest?: Uint8Array
+  /** The message's own disappearing timer (ms, 5 s … 4 weeks); default: the group's timer. */
+  readonly expireAfterMs?: number
+  /** Deleted on each member's devices as soon as it is read there. */
+  readonly viewOnce?: boolean
 }
 
 /** The result of {@link GroupEngine.send}. */
@@ -137,6 +161,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   #heldCount = 0
   readonly #receipts = new Map<string, { group: string; to: AccountId; ids: Set<string> }>()
   readonly #timers = new Set<ReturnType<typeof setTimeout>>()
+  readonly #sweeper: GroupSweeper
   #running = false
 
   private constructor(init: GroupEngineInit) {
@@ -146,6 +171,14 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     this.#now = init.now ?? Date.now
     this.#me = bytesToHex(init.keys.account.publicKey)
     this.#myDevice = bytesToHex(init.keys.device.publicKey)
+    this.#sweeper = new GroupSweeper({
+      store: this.#store,
+      now: this.#now,
+      lock: this.#lock,
+      onExpired: (gone) => {
+        for (const m of gone) this.safeDispatchEvent('group:expired', { detail: m })
+      },
+    })
   }
 
   /** Load every stored group (each chain verified again) and build the engine (not started). */
@@ -171,18 +204,20 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   }
 
   /** Subscribe to the topic of every group this account is in and fetch what relays hold. */
-  start(): Promise<void> {
-    if (this.#running) return Promise.resolve()
+  async start(): Promise<void> {
+    if (this.#running) return
+    // what expired while this device was off goes before anything is shown
+    await this.#sweeper.start()
     this.#running = true
     for (const [id, rt] of this.#groups) if (rt.state !== undefined && isMember(rt.state, this.#me)) this.#subscribe(id)
     // relays may be slow or gone: catching up runs in the background
     this.catchUp().catch(() => undefined)
-    return Promise.resolve()
   }
 
   async stop(): Promise<void> {
     if (!this.#running) return
     this.#running = false
+    await this.#sweeper.stop()
     for (const t of this.#timers) clearTimeout(t)
     this.#timers.clear()
     for (const id of this.#groups.keys()) this.#init.fanout.unsubscribe(topicOf(id))
@@ -303,7 +338,38 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
    * device's sender chain of the current epoch, published once on the topic.
    * @throws XchatError GROUP_NOT_FOUND | NOT_A_MEMBER | TOO_LARGE
    */
-  async send(group: string, text: string, options: { fileManifest?: Uint8Array } = {}): Promise<GroupSendResult> {
+  async send(group: string, text: string, options: GroupSendOptions = {}): Promise<GroupSendResult> {
+    if (options.expireAfterMs !== undefined) checkTimer(options.expireAfterMs)
+    return this.#publish(group, {
+      text,
+      ...(options.fileManifest === undefined ? {} : { fileManifest: options.fileManifest }),
+      ...(options.expireAfterMs === undefined ? {} : { expireAfterMs: options.expireAfterMs }),
+      ...(options.viewOnce === true ? { viewOnce: true } : {}),
+    })
+  }
+
+  /**
+   * Set the group's disappearing timer (ms, 5 s … 4 weeks; null: off). Any member may,
+   * as in 1:1 chats: every member sees it as a system entry, and later messages
+   * without their own timer take it. Concurrent changes: the latest (sender's clock) wins everywhere.
+   * @throws RangeError for a timer out of range; XchatError as {@link send}
+   */
+  async setTimer(group: string, expireAfterMs: number | null): Promise<GroupSendResult> {
+    if (expireAfterMs !== null) checkTimer(expireAfterMs)
+    return this.#publish(group, { text: '', timer: { expireAfterMs } })
+  }
+
+  /** The group's disappearing timer (ms), or null when off. @throws XchatError GROUP_NOT_FOUND */
+  timer(group: string): number | null {
+    return this.#runtime(group).record.timerMs ?? null
+  }
+
+  /** Delete disappearing group messages whose time has come now (the sweeper also runs on its own). @returns how many */
+  async sweep(): Promise<number> {
+    return this.#sweeper.sweep()
+  }
+
+  async #publish(group: string, body: Omit<GroupPayload, 'id' | 'sentAt' | 'seq'>): Promise<GroupSendResult> {
     const { bytes, result, distribute } = await this.#lock.run(async () => {
       const rt = this.#runtime(group)
       const state = rt.state
@@ -320,37 +386,44 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       const now = this.#now()
       const id = randomBytes(16)
       const seq = rt.record.nextSeq
-      const payload = encodePayload({
-        id,
-        sentAt: now,
-        seq,
-        text,
-        ...(options.fileManifest === undefined ? {} : { fileManifest: options.fileManifest }),
+      // a message without a timer of its own takes the group's (a timer change itself does not disappear)
+      const timed =
+        body.timer === undefined && body.expireAfterMs === undefined && rt.record.timerMs !== undefined
+          ? { ...body, expireAfterMs: rt.record.timerMs }
+          : body
+      const payload: GroupPayload = { ...timed, id, sentAt: now, seq }
+      // the sender's clock starts now; relays drop their copy when it is gone here
+      const expiresAt = expiryOnArrival({ direction: 'out', ...timerFields(payload) }, now)
+      const sealed = encryptOnChain(chainFromRecord(own.chain), encodePayload(payload), hexToBytes(group), {
+        ...(expiresAt === undefined ? {} : { keepUntil: expiresAt }),
       })
-      const sealed = encryptOnChain(chainFromRecord(own.chain), payload, hexToBytes(group))
-      const record: GroupRecord = { ...rt.record, own: { epoch: own.epoch, chain: chainToRecord(sealed.chain) }, nextSeq: seq + 1 }
+      let record: GroupRecord = { ...rt.record, own: { epoch: own.epoch, chain: chainToRecord(sealed.chain) }, nextSeq: seq + 1 }
+      if (payload.timer !== undefined) record = withGroupTimer(record, payload.timer.expireAfterMs, { at: now, id: bytesToHex(id) })
       const message: GroupMessageRecord = {
-        id: bytesToHex(id),
+        ...messageFields(payload),
         group,
         direction: 'out',
         sender: this.#init.keys.accountId,
         senderDevice: this.#myDevice,
-        sentAt: now,
         receivedAt: now,
-        seq,
-        text,
-        ...(options.fileManifest === undefined ? {} : { file: { manifest: bytesToHex(options.fileManifest) } }),
         status: 'sent',
         deliveredBy: [],
         readBy: [],
+        ...(expiresAt === undefined ? {} : { expiresAt }),
       }
       const key = this.#store.messageKey(message, now)
       await this.#store.write([
         this.#store.groups.put(this.#store.groupKey(group), record),
         this.#store.messages.put(key, message),
         this.#store.messageIds.put(message.id, { key }),
+        ...groupExpiryOps(this.#store, key, message),
       ])
       rt.record = record
+      if (expiresAt !== undefined) this.#sweeper.poke()
+      if (payload.timer !== undefined)
+        this.safeDispatchEvent('group:timer', {
+          detail: { group, expireAfterMs: payload.timer.expireAfterMs, by: this.#init.keys.accountId },
+        })
       return { bytes: sealed.bytes, result: { id: message.id, seq }, distribute }
     })
     // the sender key goes over the 1:1 sessions while the message goes out: members that get the message first hold it until the key comes
@@ -367,7 +440,9 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const prefix = this.#store.messagePrefix(group)
     const out: GroupMessageRecord[] = []
     const range = { gte: prefix, lt: `${prefix}~`, reverse: true, ...(options.limit === undefined ? {} : { limit: options.limit }) }
-    for await (const [, m] of this.#store.messages.entries(range)) out.push(m)
+    const now = this.#now()
+    // nothing expired shows between two sweeps
+    for await (const [, m] of this.#store.messages.entries(range)) if (!isExpired(m, now)) out.push(m)
     return out.reverse()
   }
 
@@ -377,14 +452,21 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       const prefix = this.#store.messagePrefix(group)
       const ops: StoreOp[] = []
       const by = new Map<AccountId, Uint8Array[]>()
+      const now = this.#now()
+      let timed = false
       for await (const [key, m] of this.#store.messages.entries({ gte: prefix, lt: `${prefix}~` })) {
         if (m.direction !== 'in' || m.status === 'read') continue
-        ops.push(this.#store.messages.put(key, { ...m, status: 'read' }))
+        // a disappearing message's clock starts here when it is read (view once: it goes now)
+        const expiresAt = expiryOnRead({ direction: m.direction, ...timerFields(m) }, now)
+        const read: GroupMessageRecord = { ...m, status: 'read', ...(expiresAt === undefined ? {} : { expiresAt }) }
+        ops.push(this.#store.messages.put(key, read), ...groupExpiryOps(this.#store, key, read, m.expiresAt))
+        timed ||= expiresAt !== undefined
         const list = by.get(m.sender as AccountId) ?? []
         list.push(hexToBytes(m.id))
         by.set(m.sender as AccountId, list)
       }
       await this.#store.write(ops)
+      if (timed) this.#sweeper.poke()
       return by
     })
     let marked = 0
@@ -717,32 +799,43 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
         chains: { ...rt.record.chains, [chainId]: { ...peer, chain: chainToRecord(chain) } },
         cursors: { ...rt.record.cursors, [peer.device]: acceptSeq(rt.record.cursors[peer.device], payload.seq).cursor },
       }
-      const ops: StoreOp[] = [this.#store.groups.put(this.#store.groupKey(group), record)]
-      const duplicate = (await this.#store.messageIds.get(id)) !== undefined
+      // an expired message's copy (a relay's, a catch-up) never comes back
+      const duplicate = (await this.#store.messageIds.get(id)) !== undefined || (await isGroupTombstoned(this.#store, id))
       const fromSelf = peer.sender === this.#me
+      const direction = fromSelf ? 'out' : 'in'
+      // ours (another device of this account): the clock started when sent; a member's: when read here
+      const expiresAt = expiryOnArrival({ direction, ...timerFields(payload) }, now)
       const message: GroupMessageRecord = {
-        id,
+        ...messageFields(payload),
         group,
-        direction: fromSelf ? 'out' : 'in',
+        direction,
         sender: accountIdOfHex(peer.sender),
         senderDevice: peer.device,
-        sentAt: payload.sentAt,
         receivedAt: now,
-        seq: payload.seq,
-        text: payload.text,
-        ...(payload.fileManifest === undefined ? {} : { file: { manifest: bytesToHex(payload.fileManifest) } }),
         status: fromSelf ? 'sent' : 'received',
         deliveredBy: [],
         readBy: [],
+        ...(expiresAt === undefined ? {} : { expiresAt }),
       }
+      const timer = duplicate ? undefined : payload.timer
+      // a clock running ahead cannot pin the timer: a change counts from when it arrived at the latest
+      const next = timer === undefined ? record : withGroupTimer(record, timer.expireAfterMs, { at: Math.min(payload.sentAt, now), id })
+      const ops: StoreOp[] = [this.#store.groups.put(this.#store.groupKey(group), next)]
       if (!duplicate) {
         const key = this.#store.messageKey(message, Math.min(payload.sentAt, now))
-        ops.push(this.#store.messages.put(key, message), this.#store.messageIds.put(id, { key }))
+        ops.push(
+          this.#store.messages.put(key, message),
+          this.#store.messageIds.put(id, { key }),
+          ...groupExpiryOps(this.#store, key, message),
+        )
       }
       await this.#store.write(ops)
-      rt.record = record
+      rt.record = next
       if (duplicate) return undefined
+      if (expiresAt !== undefined) this.#sweeper.poke()
       this.safeDispatchEvent('group:message', { detail: message })
+      if (timer !== undefined)
+        this.safeDispatchEvent('group:timer', { detail: { group, expireAfterMs: timer.expireAfterMs, by: message.sender as AccountId } })
       const cursor = record.cursors[peer.device]
       if (cursor !== undefined && cursor.above.length > 0)
         this.safeDispatchEvent('group:gap', { detail: { group, device: peer.device, missing: missingSeqs(cursor) } })
@@ -791,6 +884,40 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (!isXchatError(err)) throw err
     this.safeDispatchEvent('group:rejected', { detail: { reason: err.code, where } })
   }
+}
+
+/** The timer fields of a payload or a stored message (only those that are set). */
+function timerFields(p: Pick<GroupPayload, 'expireAfterMs' | 'viewOnce'>): { expireAfterMs?: number; viewOnce?: boolean } {
+  return {
+    ...(p.expireAfterMs === undefined ? {} : { expireAfterMs: p.expireAfterMs }),
+    ...(p.viewOnce === true ? { viewOnce: true } : {}),
+  }
+}
+
+/** What a stored message takes from its payload; a timer change is a system entry with a text describing it. */
+function messageFields(
+  p: GroupPayload,
+): Pick<GroupMessageRecord, 'id' | 'sentAt' | 'seq' | 'text' | 'file' | 'expireAfterMs' | 'viewOnce' | 'system'> {
+  return {
+    id: bytesToHex(p.id),
+    sentAt: p.sentAt,
+    seq: p.seq,
+    text: p.timer === undefined ? p.text : describeTimer(p.timer.expireAfterMs),
+    ...(p.fileManifest === undefined ? {} : { file: { manifest: bytesToHex(p.fileManifest) } }),
+    ...(p.timer === undefined ? timerFields(p) : { system: { kind: 'timer' as const, expireAfterMs: p.timer.expireAfterMs } }),
+  }
+}
+
+/**
+ * The group record with a timer change applied, unless a later change is
+ * already in (the setter's clock, then the message id): every member ends on the same timer.
+ */
+function withGroupTimer(record: GroupRecord, expireAfterMs: number | null, set: { at: number; id: string }): GroupRecord {
+  const last = record.timerSet
+  if (last !== undefined && (last.at > set.at || (last.at === set.at && last.id > set.id))) return record
+  const copy: { -readonly [K in keyof GroupRecord]: GroupRecord[K] } = { ...record, timerSet: set }
+  delete copy.timerMs
+  return expireAfterMs === null ? copy : { ...copy, timerMs: expireAfterMs }
 }
 
 function emptyRecord(id: string): GroupRecord {

@@ -51,6 +51,10 @@ export interface GroupRecord {
   readonly cursors: Readonly<Record<string, ReceiveCursor>>
   /** An invite (hex) this device is joining with, until its join op is in the chain. */
   readonly joining?: string
+  /** The group's disappearing timer (ms), set by any member; later messages without their own timer take it. */
+  readonly timerMs?: number
+  /** When (the setter's clock) and by which message id the timer was last set: the latest change wins everywhere. */
+  readonly timerSet?: { readonly at: number; readonly id: string }
 }
 
 /** A group message as the UI sees it. */
@@ -74,6 +78,14 @@ export interface GroupMessageRecord {
   /** out: the account IDs that confirmed delivery / reading */
   readonly deliveredBy: readonly string[]
   readonly readBy: readonly string[]
+  /** The message's disappearing timer (ms): its clock starts when sent (sender's devices) or read (each member's). */
+  readonly expireAfterMs?: number
+  /** View once: deleted on a member's devices as soon as it is read there. */
+  readonly viewOnce?: boolean
+  /** When this device deletes it (ms since the Unix epoch, this device's clock); set once its clock started. */
+  readonly expiresAt?: number
+  /** A system entry instead of a user message: the group timer was changed (ms, null: off); `text` describes it. */
+  readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
 }
 
 const FORMAT = 1
@@ -110,6 +122,12 @@ export class GroupStore {
   readonly messages: Collection<GroupMessageRecord>
   /** message id → its key in `messages` */
   readonly messageIds: Collection<{ readonly key: string }>
+  /** pad(expiresAt) ! message id → its key in `messages`: the sweeper's index (ephemeral/) */
+  readonly expiry: Collection<{ readonly key: string }>
+  /** message id → when it expired here: a copy arriving later (relay store, resend) does not bring it back */
+  readonly tombstones: Collection<{ readonly at: number }>
+  /** pad(expired at) ! message id → message id: the order in which tombstones are forgotten */
+  readonly tombstoneExpiry: Collection<{ readonly id: string }>
 
   constructor(db: LevelDatabase, devicePrivateKey: Uint8Array) {
     this.#db = db
@@ -138,6 +156,24 @@ export class GroupStore {
       this.#sealer,
       json((v) => typeof v.key === 'string'),
     )
+    this.expiry = new Collection(
+      db,
+      'group-expiry',
+      this.#sealer,
+      json((v) => typeof v.key === 'string'),
+    )
+    this.tombstones = new Collection(
+      db,
+      'group-tombstones',
+      this.#sealer,
+      json((v) => typeof v.at === 'number'),
+    )
+    this.tombstoneExpiry = new Collection(
+      db,
+      'group-tombstone-expiry',
+      this.#sealer,
+      json((v) => typeof v.id === 'string'),
+    )
   }
 
   groupKey(id: string): string {
@@ -151,6 +187,20 @@ export class GroupStore {
   /** Display order: time, then per sender device its seq (two messages of one millisecond stay in order). */
   messageKey(m: Pick<GroupMessageRecord, 'group' | 'id' | 'senderDevice' | 'seq'>, orderTime: number): string {
     return `${this.messagePrefix(m.group)}${pad(orderTime)}!${this.#sealer.blind(m.senderDevice).slice(0, 16)}!${pad(m.seq, 20)}!${m.id}`
+  }
+
+  /**
+   * Ask the database to compact the named collections, so deleted values do
+   * not linger in its log and tables (as XchatStore.compact). Only backends
+   * with `compactRange` (classic-level) can; others answer false.
+   */
+  async compact(names: readonly string[]): Promise<boolean> {
+    const db = this.#db as unknown as {
+      compactRange?: (start: string, end: string, options: { keyEncoding: 'utf8' }) => Promise<void>
+    }
+    if (typeof db.compactRange !== 'function') return false
+    for (const name of names) await db.compactRange(`!${name}!`, `!${name}"`, { keyEncoding: 'utf8' })
+    return true
   }
 
   /** Commit ops together (all or nothing). */

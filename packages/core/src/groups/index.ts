@@ -1,4 +1,13 @@
-export { GroupEngine, topicOf, type GroupEngineInit, type GroupEvents, type GroupView, type GroupSendResult } from './engine.js'
+export {
+  GroupEngine,
+  topicOf,
+  type GroupEngineInit,
+  type GroupEvents,
+  type GroupView,
+  type GroupSendResult,
+  type GroupSendOptions,
+} from './engine.js'
+export type { ExpiredGroupMessage } from './group-sweeper.js'
 export type { GroupControlPort, GroupFanout, ControlSender } from './ports.js'
 export type { GroupMessageRecord } from './group-store.js'
 export { MemoryControlHub, MemoryFanoutHub } from './memory.js'
@@ -11,6 +20,7 @@ export {
   encryptOnChain,
   decryptOnChain,
   parseGroupMessage,
+  keepUntilOf,
   type SenderChain,
   type SenderKeyDistribution,
 } from './sender-key.js'

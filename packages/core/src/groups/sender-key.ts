@@ -53,6 +53,8 @@ export interface GroupMessage {
   readonly nonce: Uint8Array
   readonly ciphertext: Uint8Array
   readonly signature: Uint8Array
+  /** Relay hint (ms since the Unix epoch): a disappearing message's copies are dropped after it. */
+  readonly keepUntil?: number
 }
 
 /** A fresh chain for this device (random chain key, chain id and signing key). */
@@ -84,7 +86,12 @@ export function chainFromDistribution(d: SenderKeyDistribution): SenderChain {
  * Encrypt and sign one payload on our own chain; the chain moves one step.
  * @param ad - the group id: a chain's messages cannot be replayed into another group
  */
-export function encryptOnChain(chain: SenderChain, plaintext: Uint8Array, ad: Uint8Array): { chain: SenderChain; bytes: Uint8Array } {
+export function encryptOnChain(
+  chain: SenderChain,
+  plaintext: Uint8Array,
+  ad: Uint8Array,
+  options: { readonly keepUntil?: number } = {},
+): { chain: SenderChain; bytes: Uint8Array } {
   if (chain.signingPrivateKey === undefined) throw new TypeError('"chain" is a receiving chain; only its owner sends on it')
   const step = kdfChain(chain.chainKey)
   const nonce = randomBytes(NONCE_LENGTH)
@@ -97,6 +104,8 @@ export function encryptOnChain(chain: SenderChain, plaintext: Uint8Array, ad: Ui
     nonce: Uint8Array.from(nonce),
     ciphertext: Uint8Array.from(ciphertext),
     signature: Uint8Array.from(signature),
+    // a disappearing message: relays drop their copy when it is gone everywhere else
+    keepUntil: BigInt(options.keepUntil ?? 0),
   })
   return { chain: { ...chain, iteration: chain.iteration + 1, chainKey: step.chainKey }, bytes }
 }
@@ -110,7 +119,28 @@ export function parseGroupMessage(bytes: Uint8Array): GroupMessage {
   checkVersion('group message', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
   if (pb.chainId.length !== CHAIN_ID_LENGTH || pb.nonce.length !== NONCE_LENGTH || pb.signature.length !== 64)
     throw new XchatError('MALFORMED', 'a group message has a malformed chain id, nonce or signature')
-  return { chainId: pb.chainId, iteration: pb.iteration, nonce: pb.nonce, ciphertext: pb.ciphertext, signature: pb.signature }
+  const keepUntil = pb.keepUntil > 0n && pb.keepUntil <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(pb.keepUntil) : undefined
+  return {
+    chainId: pb.chainId,
+    iteration: pb.iteration,
+    nonce: pb.nonce,
+    ciphertext: pb.ciphertext,
+    signature: pb.signature,
+    ...(keepUntil === undefined ? {} : { keepUntil }),
+  }
+}
+
+/**
+ * The relay hint of an encoded GroupMessage: when a disappearing message's
+ * copies are to be dropped (ms since the Unix epoch); undefined when it has
+ * none or the bytes are not a group message (a relay cannot judge those).
+ */
+export function keepUntilOf(bytes: Uint8Array): number | undefined {
+  try {
+    return parseGroupMessage(bytes).keepUntil
+  } catch {
+    return undefined
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { lpStream } from '@libp2p/utils'
 import { GroupFetchRequestPb, GroupFetchResponsePb, decodeBounded, checkVersion } from '../wire/index.js'
 import type { GroupFanout } from '../groups/ports.js'
 import { RelayGroupStore } from '../groups/relay-store.js'
+import { keepUntilOf } from '../groups/sender-key.js'
 import {
   GROUP_MESSAGE_VERSION,
   GROUP_STORE_PROTOCOL,
@@ -171,8 +172,11 @@ export class GroupRelay {
       this.store.add(evt.detail.topic, evt.detail.data)
   }
 
+  readonly #now: () => number
+
   constructor(node: PubsubNode, now: () => number = Date.now) {
     this.#node = node
+    this.#now = now
     this.store = new RelayGroupStore(now)
   }
 
@@ -199,7 +203,9 @@ export class GroupRelay {
       const signal = AbortSignal.timeout(10_000)
       const pb = decodeBounded('group fetch request', (await lp.read({ signal })).subarray(), 256, (b) => GroupFetchRequestPb.decode(b))
       checkVersion('group fetch request', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
-      const messages = isGroupTopic(pb.topic) ? this.store.get(pb.topic) : []
+      // a disappearing message's copy is not handed out after its keep_until (it is gone everywhere else)
+      const now = this.#now()
+      const messages = (isGroupTopic(pb.topic) ? this.store.get(pb.topic) : []).filter((m) => (keepUntilOf(m) ?? Infinity) > now)
       await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), {
         signal,
       })

@@ -63,6 +63,15 @@ export function listenCommand(program: Command): void {
               .catch(() => undefined)
           })
           printGroupEvents(client, emit)
+          // group files are saved the same way (the `file` line names the group)
+          client.groupEvents.addEventListener('group:message', (evt) => void d.accept(evt.detail).catch(() => undefined))
+          client.groupEvents.addEventListener('group:expired', (evt) => {
+            if (evt.detail.file === undefined || evt.detail.direction !== 'in') return
+            void d
+              .expired(evt.detail)
+              .then(({ fileId, path }) => path !== undefined && emit({ type: 'file-deleted', fileId, group: evt.detail.group, path }))
+              .catch(() => undefined)
+          })
         },
       })
       const { client, keys } = device

@@ -133,7 +133,7 @@ async function transfer(ctx: CommandContext, call: Call, offer: Record<string, u
 }
 
 /** A bar on stderr with bytes, rate and ETA (cli-progress). */
-function progressBar(total: number): SingleBar {
+export function progressBar(total: number): SingleBar {
   const bar = new SingleBar(
     {
       format: '{bar} {percentage}% | {value_h}/{total_h} | {rate}/s | ETA {eta_formatted}',

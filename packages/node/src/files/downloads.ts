@@ -1,7 +1,15 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hexToBytes, bytesToHex } from '@noble/hashes/utils.js'
-import { chunkCount, isXchatError, parseManifest, peerIdOfDevice, type MessageView, type XchatClient } from '@xchat/core'
+import {
+  chunkCount,
+  isXchatError,
+  parseManifest,
+  peerIdOfDevice,
+  type GroupMessageRecord,
+  type MessageView,
+  type XchatClient,
+} from '@xchat/core'
 import { diskSink } from './disk-sink.js'
 import { sanitiseName } from './names.js'
 
@@ -31,8 +39,20 @@ export interface DownloadsInit {
   readonly maxFileBytes?: number
 }
 
+/** A received file message: of a 1:1 conversation, or of a group (fetched from the member device that offers it). */
+export type DownloadMessage = MessageView | GroupMessageRecord
+
+function isGroupMessage(m: DownloadMessage): m is GroupMessageRecord {
+  return 'group' in m && typeof m.group === 'string'
+}
+
+/** The account that sent a file message. */
+function senderOf(m: DownloadMessage): string {
+  return isGroupMessage(m) ? m.sender : m.conversation
+}
+
 interface Running {
-  readonly message: MessageView
+  readonly message: DownloadMessage
   retry?: ReturnType<typeof setTimeout>
   running: boolean
   /** File mail arrived while it ran: a failure is retried at once, not after RETRY_MS. */
@@ -63,7 +83,7 @@ export class Downloads {
     for (const entry of await readdir(this.#partial)) {
       if (!entry.endsWith('.json')) continue
       try {
-        const message = JSON.parse(await readFile(join(this.#partial, entry), 'utf8')) as MessageView
+        const message = JSON.parse(await readFile(join(this.#partial, entry), 'utf8')) as DownloadMessage
         this.#run(message)
       } catch {
         // an unreadable leftover: not ours to guess about
@@ -91,7 +111,7 @@ export class Downloads {
   }
 
   /** A received message: download it when it is a file offer from a peer. */
-  async accept(message: MessageView): Promise<void> {
+  async accept(message: DownloadMessage): Promise<void> {
     if (message.file === undefined || message.direction !== 'in' || this.#stopped) return
     const fileId = fileIdOf(message)
     await mkdir(this.#partial, { recursive: true, mode: 0o700 })
@@ -102,7 +122,7 @@ export class Downloads {
     this.#run(message)
   }
 
-  #run(message: MessageView): void {
+  #run(message: DownloadMessage): void {
     const fileId = fileIdOf(message)
     if (this.#active.has(fileId)) return
     const r: Running = { message, running: false }
@@ -123,13 +143,20 @@ export class Downloads {
     )
     const fromChunk = Math.min(chunkCount(manifest), Math.floor(have / manifest.chunkSize))
     const sink = diskSink(part, dir, sanitiseName(manifest.name))
-    const base = { fileId, from: message.conversation, name: manifest.name, size: manifest.size }
+    const base = {
+      fileId,
+      from: senderOf(message),
+      ...(isGroupMessage(message) ? { group: message.group } : {}),
+      name: manifest.name,
+      size: manifest.size,
+    }
     let last = 0
     let lastTenth = -1
     r.running = true
     r.mailed = false
     try {
-      await client.receiveFile(message, sink, {
+      const receive = isGroupMessage(message) ? client.receiveGroupFile.bind(client, message) : client.receiveFile.bind(client, message)
+      await receive(sink, {
         ...(fromChunk > 0 ? { fromChunk } : {}),
         ...(this.#init.maxFileBytes === undefined ? {} : { maxFileBytes: this.#init.maxFileBytes }),
         onProgress: (received, total) => {
@@ -180,7 +207,7 @@ export class Downloads {
    * and modification time), never one the user put there since.
    * @returns the file id, and the deleted path if one was
    */
-  async expired(message: Pick<MessageView, 'file'>): Promise<{ fileId: string; path?: string }> {
+  async expired(message: Pick<DownloadMessage, 'file'>): Promise<{ fileId: string; path?: string }> {
     const fileId = fileIdOf(message)
     await this.#forget(fileId)
     const record = join(this.#partial, `${fileId}.saved`)
@@ -226,13 +253,13 @@ export class Downloads {
   /** The sender cancelled a download that waits for a retry (a running one fails by itself). */
   readonly #onCancelled = (evt: CustomEvent<{ fileId: string; conversation: string }>): void => {
     const r = this.#active.get(evt.detail.fileId)
-    if (r === undefined || r.running || r.message.conversation !== evt.detail.conversation) return
+    if (r === undefined || r.running || isGroupMessage(r.message) || r.message.conversation !== evt.detail.conversation) return
     const { manifest } = parseManifest(hexToBytes(r.message.file?.manifest ?? ''))
     void this.#forget(evt.detail.fileId).then(() =>
       this.#init.emit({
         type: 'file-failed',
         fileId: evt.detail.fileId,
-        from: r.message.conversation,
+        from: senderOf(r.message),
         name: manifest.name,
         size: manifest.size,
         reason: 'TRANSFER_CANCELLED',
@@ -246,11 +273,11 @@ function mailedDuring(r: Running): boolean {
   return r.mailed === true
 }
 
-function fileIdOf(message: Pick<MessageView, 'file'>): string {
+function fileIdOf(message: Pick<DownloadMessage, 'file'>): string {
   return bytesToHex(parseManifest(hexToBytes(message.file?.manifest ?? '')).id)
 }
 
-function peerIdOfMessage(message: MessageView): string {
+function peerIdOfMessage(message: DownloadMessage): string {
   return peerIdOfDevice(hexToBytes(message.senderDevice)).toString()
 }
 

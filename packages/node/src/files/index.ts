@@ -1,7 +1,7 @@
 export { fileSource } from './source.js'
 export { sanitiseName, numberedName } from './names.js'
 export { diskSink, type DiskSink } from './disk-sink.js'
-export { Downloads, PARTIAL_DIR, type DownloadsInit } from './downloads.js'
+export { Downloads, PARTIAL_DIR, type DownloadsInit, type DownloadMessage } from './downloads.js'
 export { FileWatch, type FileStatus } from './watch.js'
 export { fileOperations, type FileSendResult } from './operations.js'
 export { nativeFileCrypto } from './native-crypto.js'

@@ -77,9 +77,9 @@ export type ChatEvent =
   | { readonly type: 'contacts' }
   /** Unread counts or last messages changed. */
   | { readonly type: 'conversations' }
-  /** A disappearing message was deleted from this device. */
+  /** A disappearing message was deleted from this device (of a group: `conversation` is the hex group id). */
   | { readonly type: 'expired'; readonly id: string; readonly conversation: string }
-  /** A conversation's disappearing timer changed (ms; null: off). */
+  /** A conversation's (or a group's: `conversation` is then the hex group id) disappearing timer changed (ms; null: off). */
   | { readonly type: 'timer'; readonly conversation: string; readonly expireAfterMs: number | null }
   /** A file transfer started, progressed, finished or failed. */
   | { readonly type: 'transfer'; readonly transfer: Transfer }
@@ -179,6 +179,15 @@ export interface GroupChatMessage {
   /** out: how many members confirmed delivery / reading */
   readonly deliveredBy: number
   readonly readBy: number
+  /** A file message (then `text` is empty). */
+  readonly file?: ChatFile
+  /** Its disappearing timer (ms), if it has one. */
+  readonly expireAfterMs?: number
+  readonly viewOnce?: boolean
+  /** When it disappears from this device (ms since the epoch); unset until its clock starts (sent, or read). */
+  readonly expiresAt?: number
+  /** A system entry: a member changed the group's disappearing timer (ms; null: off). */
+  readonly system?: { readonly kind: 'timer'; readonly expireAfterMs: number | null }
 }
 
 /** Group chats (docs/protocol/groups.md); groups are named by their hex id. */
@@ -188,8 +197,20 @@ export interface GroupBackend {
   /** Create a group with members (account IDs); this account is its admin. */
   createGroup(name: string, members: readonly string[]): Promise<GroupSummary>
   groupHistory(group: string, options?: { readonly limit?: number }): Promise<GroupChatMessage[]>
-  /** Encrypt once and publish to the group. */
-  sendGroup(group: string, text: string): Promise<void>
+  /** Encrypt once and publish to the group (a timer of its own overrides the group's). */
+  sendGroup(group: string, text: string, options?: SendOptions): Promise<void>
+  /**
+   * Offer a file to the group: read once, its manifest published as a group
+   * message, its chunks served to the current members' devices while this page
+   * is open. Progress shows as `transfer` events (conversation: the group id).
+   */
+  sendGroupFile(group: string, file: File, options?: SendOptions): Promise<void>
+  /** Fetch a group file from the member device that offers it; progress and the result show as `transfer` events. */
+  downloadGroupFile(message: GroupChatMessage): Promise<void>
+  /** A group's disappearing timer (ms), or null when off. */
+  groupTimer(group: string): Promise<number | null>
+  /** Set (5 s … 4 weeks) or turn off (null) a group's disappearing timer; any member may; all see a system entry. */
+  setGroupTimer(group: string, expireAfterMs: number | null): Promise<void>
   groupMembers(group: string): Promise<GroupMemberInfo[]>
   /** Add members by account ID (admins). */
   inviteToGroup(group: string, members: readonly string[]): Promise<void>

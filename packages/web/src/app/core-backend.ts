@@ -9,6 +9,7 @@ import {
   parseManifest,
   type DeviceKeys,
   type FileSource,
+  type GroupEvents,
   type GroupMessageRecord,
   type GroupView,
   type LevelDatabase,
@@ -62,6 +63,8 @@ export class CoreBackend implements ChatBackend {
   readonly #offers = new Map<string, () => void>()
   /** File id (hex, on '/xchat/files/1.0.0') → the file message's id, for the other side's complete/cancel signals. */
   readonly #fileIds = new Map<string, string>()
+  /** The same for files this page offers to a group (complete once every other member holds it). */
+  readonly #groupFiles = new Map<string, string>()
   #pending = 0
 
   private constructor(client: XchatClient, beforeSend: (accountId: string) => Promise<void>) {
@@ -362,8 +365,91 @@ export class CoreBackend implements ChatBackend {
     return list.map(toGroupChat)
   }
 
-  async sendGroup(group: string, text: string): Promise<void> {
-    await this.#client.sendGroup(group, text)
+  async sendGroup(group: string, text: string, options: SendOptions = {}): Promise<void> {
+    await this.#client.sendGroup(group, text, options)
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  /**
+   * Read the file once (progress as `preparing`), publish its manifest to the
+   * group, then serve it to the members' devices while this page is open
+   * (progress as `sending`; `complete` once every other member holds it).
+   */
+  async sendGroupFile(group: string, file: File, options: SendOptions = {}): Promise<void> {
+    const pendingId = `pending:${++this.#pending}`
+    const url = URL.createObjectURL(file)
+    const base = { conversation: group, direction: 'out', name: file.name, size: file.size, url } as const
+    this.#transfers.set({ id: pendingId, ...base, state: 'preparing', bytes: 0 })
+    let id = pendingId
+    let prepared = false
+    const source = countingSource(blobSource(file), (end) => {
+      if (!prepared) this.#transfers.update(id, { bytes: end })
+      else if (end > (this.#transfers.get(id)?.bytes ?? 0)) {
+        this.#transfers.update(id, { bytes: end, state: end >= file.size ? 'sent' : 'sending' })
+      }
+    })
+    const controller = new AbortController()
+    this.#transfers.onCancel(pendingId, () => controller.abort())
+    try {
+      const sent = await this.#client.sendGroupFile(
+        group,
+        source,
+        { name: file.name, mime: file.type || 'application/octet-stream' },
+        { ...options, signal: controller.signal },
+      )
+      prepared = true
+      id = sent.id
+      this.#offers.set(sent.id, sent.withdraw)
+      this.#fileIds.set(sent.fileId, sent.id)
+      this.#groupFiles.set(sent.fileId, sent.id)
+      this.#transfers.rename(pendingId, id)
+      this.#transfers.update(id, { state: 'sending', bytes: 0 })
+    } catch (err) {
+      this.#transfers.update(pendingId, { state: 'failed', error: describeError(err).title })
+      throw err
+    }
+    this.#events.emit({ type: 'groups', group })
+  }
+
+  /** Fetch a group file from the member device that offers it, verified chunk by chunk, into a Blob. */
+  async downloadGroupFile(message: GroupChatMessage): Promise<void> {
+    const running = this.#transfers.get(message.id)
+    if (running?.state === 'downloading' || running?.state === 'done') return
+    const record = (await this.#client.groupHistory(message.group, { limit: GROUP_UNREAD_WINDOW })).find((m) => m.id === message.id)
+    if (record?.file === undefined) throw new Error('That file message is no longer stored here.')
+    const { manifest, id: fileId } = parseManifest(hexToBytes(record.file.manifest))
+    this.#fileIds.set(bytesToHex(fileId), message.id)
+    const base = { id: message.id, conversation: message.group, direction: 'in', name: manifest.name, size: manifest.size } as const
+    this.#transfers.set({ ...base, state: 'downloading', bytes: 0 })
+    const controller = new AbortController()
+    this.#transfers.onCancel(message.id, () => controller.abort())
+    const sink = blobSink(manifest.mime)
+    try {
+      await this.#beforeSend(record.sender).catch(() => undefined)
+      await this.#client.receiveGroupFile(record, sink, {
+        signal: controller.signal,
+        onProgress: (bytes) => this.#transfers.update(message.id, { bytes }),
+      })
+      const blob = sink.blob()
+      if (blob === undefined) throw new Error('the download finished without a file')
+      this.#transfers.set({ ...base, state: 'done', bytes: manifest.size, url: URL.createObjectURL(blob) })
+    } catch (err) {
+      const cancelled = controller.signal.aborted
+      this.#transfers.set({
+        ...base,
+        state: cancelled ? 'cancelled' : 'failed',
+        bytes: sink.length,
+        ...(cancelled ? {} : { error: describeError(err).title }),
+      })
+    }
+  }
+
+  groupTimer(group: string): Promise<number | null> {
+    return Promise.resolve(this.#client.groupTimer(group))
+  }
+
+  async setGroupTimer(group: string, expireAfterMs: number | null): Promise<void> {
+    await this.#client.setGroupTimer(group, expireAfterMs)
     this.#events.emit({ type: 'groups', group })
   }
 
@@ -469,6 +555,12 @@ export class CoreBackend implements ChatBackend {
     })
     on('timer:changed', (d) => this.#events.emit({ type: 'timer', conversation: d.conversation, expireAfterMs: d.expireAfterMs }))
     on('file:complete', (d) => {
+      const groupFile = this.#groupFiles.get(d.fileId)
+      if (groupFile !== undefined) {
+        const s = this.#client.groupFileStatus(d.fileId)
+        if (s !== undefined && s.complete >= s.members) this.#transfers.update(groupFile, { state: 'complete', bytes: s.size })
+        return
+      }
       const id = this.#fileIds.get(d.fileId)
       if (id !== undefined && this.#transfers.get(id)?.direction === 'out') {
         this.#transfers.update(id, { state: 'complete', bytes: this.#transfers.get(id)?.size ?? 0 })
@@ -486,7 +578,7 @@ export class CoreBackend implements ChatBackend {
     on('receipt:received', (d) => void this.#refresh(d.conversation, d.ids))
     // group state and messages (only 'group:message' carries text; the UI re-reads what it shows)
     const groups = this.#client.groupEvents
-    for (const name of ['group:message', 'group:changed', 'group:receipt'] as const) {
+    for (const name of ['group:message', 'group:changed', 'group:receipt', 'group:expired'] as const) {
       const handler = (e: Event): void => {
         const group = (e as CustomEvent<{ readonly group: string }>).detail.group
         this.#events.emit({ type: 'groups', group })
@@ -494,6 +586,34 @@ export class CoreBackend implements ChatBackend {
       groups.addEventListener(name, handler)
       this.#off.push(() => groups.removeEventListener(name, handler))
     }
+    const onGroupMessage = (e: GroupEvents['group:message']): void => {
+      // received images show at once, as in 1:1 chats
+      const chat = toGroupChat(e.detail)
+      if (
+        chat.direction === 'in' &&
+        chat.file !== undefined &&
+        chat.file.mime.startsWith('image/') &&
+        chat.file.size <= AUTO_DOWNLOAD_BYTES
+      )
+        void this.downloadGroupFile(chat).catch(() => undefined)
+    }
+    const onGroupExpired = (e: GroupEvents['group:expired']): void => {
+      this.#transfers.cancel(e.detail.id)
+      this.#transfers.remove(e.detail.id)
+      this.#offers.get(e.detail.id)?.()
+      this.#offers.delete(e.detail.id)
+      this.#events.emit({ type: 'expired', id: e.detail.id, conversation: e.detail.group })
+    }
+    const onGroupTimer = (e: GroupEvents['group:timer']): void =>
+      this.#events.emit({ type: 'timer', conversation: e.detail.group, expireAfterMs: e.detail.expireAfterMs })
+    groups.addEventListener('group:message', onGroupMessage)
+    groups.addEventListener('group:expired', onGroupExpired)
+    groups.addEventListener('group:timer', onGroupTimer)
+    this.#off.push(() => {
+      groups.removeEventListener('group:message', onGroupMessage)
+      groups.removeEventListener('group:expired', onGroupExpired)
+      groups.removeEventListener('group:timer', onGroupTimer)
+    })
     on('identity:changed', (d) =>
       this.#events.emit({
         type: 'warning',
@@ -517,7 +637,13 @@ export class CoreBackend implements ChatBackend {
 }
 
 function toGroupChat(m: GroupMessageRecord): GroupChatMessage {
+  const file = fileOf(m)
   return {
+    ...(file === undefined ? {} : { file }),
+    ...(m.expireAfterMs === undefined ? {} : { expireAfterMs: m.expireAfterMs }),
+    ...(m.viewOnce === true ? { viewOnce: true } : {}),
+    ...(m.expiresAt === undefined ? {} : { expiresAt: m.expiresAt }),
+    ...(m.system === undefined ? {} : { system: m.system }),
     id: m.id,
     group: m.group,
     direction: m.direction,
@@ -542,7 +668,7 @@ function countingSource(source: FileSource, onRead: (end: number) => void): File
   }
 }
 
-function fileOf(m: MessageView): ChatFile | undefined {
+function fileOf(m: Pick<MessageView, 'file'>): ChatFile | undefined {
   if (m.file === undefined) return undefined
   try {
     const { name, size, mime } = parseManifest(hexToBytes(m.file.manifest)).manifest

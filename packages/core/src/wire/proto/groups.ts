@@ -1410,6 +1410,7 @@ export interface GroupMessage {
   nonce: Uint8Array<ArrayBuffer>
   ciphertext: Uint8Array<ArrayBuffer>
   signature: Uint8Array<ArrayBuffer>
+  keepUntil: bigint
 }
 
 export namespace GroupMessage {
@@ -1452,6 +1453,11 @@ export namespace GroupMessage {
           w.bytes(obj.signature)
         }
 
+        if ((obj.keepUntil != null && obj.keepUntil !== 0n)) {
+          w.uint32(56)
+          w.uint64(obj.keepUntil)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1462,7 +1468,8 @@ export namespace GroupMessage {
           iteration: 0,
           nonce: uint8ArrayAlloc(0),
           ciphertext: uint8ArrayAlloc(0),
-          signature: uint8ArrayAlloc(0)
+          signature: uint8ArrayAlloc(0),
+          keepUntil: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1493,6 +1500,10 @@ export namespace GroupMessage {
             }
             case 6: {
               obj.signature = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.keepUntil = reader.uint64()
               break
             }
             default: {
@@ -1552,6 +1563,13 @@ export namespace GroupMessage {
               }
               break
             }
+            case 7: {
+              yield {
+                field: `${prefix}.keepUntil`,
+                value: reader.uint64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1594,6 +1612,11 @@ export namespace GroupMessage {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GroupMessageKeepUntilFieldEvent {
+    field: '$.keepUntil'
+    value: bigint
+  }
+
   export function encode (obj: Partial<GroupMessage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupMessage.codec())
   }
@@ -1602,7 +1625,7 @@ export namespace GroupMessage {
     return decodeMessage(buf, GroupMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessage>): Generator<GroupMessageVersionFieldEvent | GroupMessageChainIdFieldEvent | GroupMessageIterationFieldEvent | GroupMessageNonceFieldEvent | GroupMessageCiphertextFieldEvent | GroupMessageSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupMessage>): Generator<GroupMessageVersionFieldEvent | GroupMessageChainIdFieldEvent | GroupMessageIterationFieldEvent | GroupMessageNonceFieldEvent | GroupMessageCiphertextFieldEvent | GroupMessageSignatureFieldEvent | GroupMessageKeepUntilFieldEvent> {
     return streamMessage(buf, GroupMessage.codec(), opts)
   }
 }
@@ -1614,6 +1637,9 @@ export interface GroupPayload {
   seq: bigint
   text: string
   fileManifest: Uint8Array<ArrayBuffer>
+  expireAfterMs: bigint
+  viewOnce: boolean
+  timer?: GroupTimerUpdate
 }
 
 export namespace GroupPayload {
@@ -1656,6 +1682,21 @@ export namespace GroupPayload {
           w.bytes(obj.fileManifest)
         }
 
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(56)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if ((obj.viewOnce != null && obj.viewOnce !== false)) {
+          w.uint32(64)
+          w.bool(obj.viewOnce)
+        }
+
+        if (obj.timer != null) {
+          w.uint32(74)
+          GroupTimerUpdate.codec().encode(obj.timer, w)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1666,7 +1707,9 @@ export namespace GroupPayload {
           sentAt: 0n,
           seq: 0n,
           text: '',
-          fileManifest: uint8ArrayAlloc(0)
+          fileManifest: uint8ArrayAlloc(0),
+          expireAfterMs: 0n,
+          viewOnce: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1697,6 +1740,20 @@ export namespace GroupPayload {
             }
             case 6: {
               obj.fileManifest = reader.bytes()
+              break
+            }
+            case 7: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            case 8: {
+              obj.viewOnce = reader.bool()
+              break
+            }
+            case 9: {
+              obj.timer = GroupTimerUpdate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.timer
+              })
               break
             }
             default: {
@@ -1756,6 +1813,27 @@ export namespace GroupPayload {
               }
               break
             }
+            case 7: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 8: {
+              yield {
+                field: `${prefix}.viewOnce`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 9: {
+              yield * GroupTimerUpdate.codec().stream(reader, reader.uint32(), `${prefix}.timer`, {
+                limits: opts.limits?.timer
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1798,6 +1876,21 @@ export namespace GroupPayload {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GroupPayloadExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export interface GroupPayloadViewOnceFieldEvent {
+    field: '$.viewOnce'
+    value: boolean
+  }
+
+  export interface GroupPayloadTimerExpireAfterMsFieldEvent {
+    field: '$.timer.expireAfterMs'
+    value: bigint
+  }
+
   export function encode (obj: Partial<GroupPayload>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupPayload.codec())
   }
@@ -1806,8 +1899,97 @@ export namespace GroupPayload {
     return decodeMessage(buf, GroupPayload.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupPayload>): Generator<GroupPayloadVersionFieldEvent | GroupPayloadMessageIdFieldEvent | GroupPayloadSentAtFieldEvent | GroupPayloadSeqFieldEvent | GroupPayloadTextFieldEvent | GroupPayloadFileManifestFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupPayload>): Generator<GroupPayloadVersionFieldEvent | GroupPayloadMessageIdFieldEvent | GroupPayloadSentAtFieldEvent | GroupPayloadSeqFieldEvent | GroupPayloadTextFieldEvent | GroupPayloadFileManifestFieldEvent | GroupPayloadExpireAfterMsFieldEvent | GroupPayloadViewOnceFieldEvent | GroupPayloadTimerExpireAfterMsFieldEvent> {
     return streamMessage(buf, GroupPayload.codec(), opts)
+  }
+}
+
+export interface GroupTimerUpdate {
+  expireAfterMs: bigint
+}
+
+export namespace GroupTimerUpdate {
+  let _codec: Codec<GroupTimerUpdate>
+
+  export const codec = (): Codec<GroupTimerUpdate> => {
+    if (_codec == null) {
+      _codec = message<GroupTimerUpdate>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(8)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          expireAfterMs: 0n
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupTimerUpdateExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export function encode (obj: Partial<GroupTimerUpdate>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupTimerUpdate.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTimerUpdate>): GroupTimerUpdate {
+    return decodeMessage(buf, GroupTimerUpdate.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTimerUpdate>): Generator<GroupTimerUpdateExpireAfterMsFieldEvent> {
+    return streamMessage(buf, GroupTimerUpdate.codec(), opts)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ChatBackend, ChatFile, ChatMessage } from '../../app/chat-backend.js'
+import type { ChatBackend, ChatFile } from '../../app/chat-backend.js'
 import type { Transfer } from '../../app/transfers.js'
 import { useTransfer } from './use-transfer.js'
 import { formatBytes } from './format.js'
@@ -15,10 +15,21 @@ const STATE_TEXT: Record<Transfer['state'], string> = {
 }
 
 /**
- * A file message: name, size and type; progress while it moves; a preview
- * for images and a save link once the bytes are here.
+ * A file message (of a conversation or a group): name, size and type;
+ * progress while it moves; a preview for images and a save link once the bytes are here.
  */
-export function FileCard({ backend, message, file }: { backend: ChatBackend; message: ChatMessage; file: ChatFile }) {
+export function FileCard({
+  backend,
+  message,
+  file,
+  onDownload,
+}: {
+  backend: ChatBackend
+  message: { readonly id: string; readonly direction: 'in' | 'out' }
+  file: ChatFile
+  /** Fetch the file (1:1: `backend.download`, groups: `backend.downloadGroupFile`). */
+  onDownload: () => void
+}) {
   const transfer = useTransfer(backend, message.id)
   const running = transfer?.state === 'preparing' || transfer?.state === 'sending' || transfer?.state === 'downloading'
   const url = transfer?.url
@@ -46,7 +57,7 @@ export function FileCard({ backend, message, file }: { backend: ChatBackend; mes
       ) : null}
       <div class="file-actions">
         {message.direction === 'in' && (transfer === undefined || transfer.state === 'failed' || transfer.state === 'cancelled') ? (
-          <button type="button" class="secondary small" data-testid="file-download" onClick={() => void backend.download(message)}>
+          <button type="button" class="secondary small" data-testid="file-download" onClick={onDownload}>
             {transfer === undefined ? 'Download' : 'Try again'}
             <span class="visually-hidden"> {file.name}</span>
           </button>

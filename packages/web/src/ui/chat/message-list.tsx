@@ -81,7 +81,7 @@ export function MessageList({
               data-id={m.id}
             >
               {m.file !== undefined ? (
-                <FileCard backend={backend} message={m} file={m.file} />
+                <FileCard backend={backend} message={m} file={m.file} onDownload={() => void backend.download(m)} />
               ) : (
                 <p class="text">{m.call ? <CallEntryText call={m.call} direction={m.direction} /> : m.text}</p>
               )}
@@ -106,7 +106,7 @@ export function MessageList({
 }
 
 /** How long a disappearing message has left (once its clock started), or its timer (before it is read). */
-function Countdown({ message, now }: { message: ChatMessage; now: number }) {
+export function Countdown({ message, now }: { message: Pick<ChatMessage, 'expiresAt' | 'expireAfterMs' | 'viewOnce'>; now: number }) {
   const { expiresAt, expireAfterMs, viewOnce } = message
   const text =
     expiresAt !== undefined

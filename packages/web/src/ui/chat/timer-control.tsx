@@ -18,6 +18,15 @@ const UNITS = [
  */
 export function TimerControl({ backend, accountId }: { backend: ChatBackend; accountId: string }) {
   const timer = useTimer(backend, accountId)
+  return <TimerSelect timer={timer} onSet={async (ms) => backend.setTimer(accountId, ms)} />
+}
+
+/**
+ * A disappearing timer picker (a conversation's or a group's): off, a preset,
+ * or a custom value (5 seconds … 4 weeks).
+ * @param timer - the current timer (ms), null when off, undefined while loading
+ */
+export function TimerSelect({ timer, onSet }: { timer: number | null | undefined; onSet: (ms: number | null) => Promise<void> }) {
   const [custom, setCustom] = useState(false)
   const [amount, setAmount] = useState('2')
   const [unit, setUnit] = useState<number>(3_600_000)
@@ -25,7 +34,7 @@ export function TimerControl({ backend, accountId }: { backend: ChatBackend; acc
   const set = async (ms: number | null): Promise<void> => {
     setError(undefined)
     try {
-      await backend.setTimer(accountId, ms)
+      await onSet(ms)
       setCustom(false)
     } catch (err) {
       setError(describeError(err).title)

@@ -48,3 +48,24 @@ export function useGroupMessages(backend: ChatBackend, groupId: string): { messa
   }, [backend, groupId])
   return state
 }
+
+/** A group's disappearing timer (ms; null: off; undefined while loading), kept current from `timer` events. */
+export function useGroupTimer(backend: ChatBackend, groupId: string): number | null | undefined {
+  const [timer, setTimer] = useState<number | null | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    setTimer(undefined)
+    void backend.groupTimer(groupId).then(
+      (t) => live && setTimer(t),
+      () => undefined,
+    )
+    const off = backend.subscribe((e) => {
+      if (e.type === 'timer' && e.conversation === groupId) setTimer(e.expireAfterMs)
+    })
+    return () => {
+      live = false
+      off()
+    }
+  }, [backend, groupId])
+  return timer
+}
