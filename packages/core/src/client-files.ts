@@ -14,7 +14,7 @@ import type { MailboxClient } from './mailbox/index.js'
 import { relaysOf, messagingConstants } from './messaging/index.js'
 import { depositFileMail, type FileMailDevice } from './client-file-deposit.js'
 import type { FileMailInbox } from './client-file-inbox.js'
-import type { XchatStore } from './store/index.js'
+import type { XchatStore, GroupFileOfferRecord } from './store/index.js'
 import type { GroupMessageRecord } from './groups/index.js'
 import type { FileControlDetail, Messenger, MessageView, SendOptions, SendResult } from './messaging/index.js'
 import { XchatError, isXchatError } from './errors.js'
@@ -105,6 +105,34 @@ export interface FileOfferView {
   readonly mailboxError?: string
 }
 
+/**
+ * How long a group file is served at most (stored, and after restarts) when
+ * its message has no shorter timer: a relay's mail lifetime (30 days), after
+ * which an offline member could not get the file message itself anymore.
+ */
+export const GROUP_FILE_OFFER_MAX_MS = messagingConstants.MAIL_TTL_MS
+
+/** Group offers that ended complete this run, remembered for status questions (a bound: each is a few ids). */
+const MAX_FINISHED_GROUP_OFFERS = 1024
+
+/** What a group file offer asks of the groups: who may fetch, and who is a member now. */
+export interface GroupAccess {
+  /** Whether a requesting PeerId is a device of a current member (or ours). */
+  readonly allow: (group: string, peerId: string) => Promise<boolean>
+  /** The group's current members (empty once this account is no longer one). */
+  readonly members: (group: string) => readonly AccountId[]
+}
+
+/** Options of {@link FileTransfers.serve}. */
+export interface GroupServeOptions {
+  /** The other members the file is sent to: the offer ends once each of them still a member holds it. */
+  readonly members: readonly AccountId[]
+  /** Where the platform finds the file again (a path on Node): the offer is stored and served again after a restart. */
+  readonly locator?: string
+  /** The message's timer (ms), when it has one: the offer is not served longer. */
+  readonly expireAfterMs?: number
+}
+
 /** What {@link FileTransfers} needs. */
 export interface FileTransfersInit {
   readonly node: XchatNode
@@ -122,6 +150,8 @@ export interface FileTransfersInit {
   readonly inbox?: FileMailInbox
   /** Default of {@link SendFileOptions.mailboxMaxBytes}. */
   readonly mailboxFileMaxBytes?: number
+  /** Membership for group offers; without it no group file is served. */
+  readonly groups?: GroupAccess
 }
 
 /** A file offered to a group, as {@link FileTransfers.groupOffer} tells it. */
@@ -132,15 +162,22 @@ export interface GroupOfferView {
   readonly size: number
   /** Plaintext bytes asked for so far by the members' devices (the furthest, this run). */
   readonly served: number
-  /** Accounts whose device reported holding the whole verified file. */
+  /** Of `sentTo`, the accounts whose device reported holding the whole verified file. */
   readonly completedBy: readonly AccountId[]
+  /** The other members when it was sent. */
+  readonly sentTo: readonly AccountId[]
+  /** serving: on offer; complete: every one of `sentTo` still a member holds it (no longer served). */
+  readonly state: 'serving' | 'complete'
 }
 
 interface GroupOffer {
   readonly group: string
   readonly manifest: FileManifest
   readonly withdraw: () => void
+  readonly sentTo: ReadonlySet<AccountId>
   readonly completedBy: Set<AccountId>
+  /** The stored record (without the progress), when the offer is stored. */
+  readonly record: Omit<GroupFileOfferRecord, 'completedBy'> | undefined
   served: number
 }
 
@@ -161,8 +198,12 @@ export class FileTransfers {
   readonly #init: FileTransfersInit
   readonly #server: FileServer
   readonly #offers = new Map<string, LiveOffer>()
-  /** Files offered to a group (served while this client runs), by file id. */
+  /** Files offered to a group (served while this client runs; stored ones also after a restart), by file id. */
   readonly #groupOffers = new Map<string, GroupOffer>()
+  /** Group offers that ended with every member holding the file (this run), oldest first. */
+  readonly #groupFinished = new Map<string, GroupOfferView>()
+  /** Writes of group offer records, one after another: progress written late never brings a deleted record back. */
+  #groupWrites: Promise<void> = Promise.resolve()
   /** file id → (sender account, the controller that cancels the running download) */
   readonly #downloads = new Map<string, { from: AccountId; controller: AbortController; byPeer: boolean }>()
 
@@ -181,6 +222,7 @@ export class FileTransfers {
     this.#init.messenger.addEventListener('file:complete', this.#onComplete)
     this.#init.messenger.addEventListener('file:cancelled', this.#onCancelled)
     await this.#restore()
+    await this.#restoreGroups()
   }
 
   async stop(): Promise<void> {
@@ -401,7 +443,8 @@ export class FileTransfers {
     const download = this.#downloads.get(fileId)
     download?.controller.abort()
     const groupOffer = this.#groupOffers.get(fileId)
-    groupOffer?.withdraw()
+    // a stored group offer goes too (also one not served this run: its source was gone)
+    await this.#endGroup(fileId, false)
     const offer = this.#offers.get(fileId)
     if (offer !== undefined) {
       await this.#forget(fileId)
@@ -432,37 +475,169 @@ export class FileTransfers {
   }
 
   /**
-   * Serve a prepared file to whoever `allow` admits (a group's members),
-   * while this client runs; nothing is stored or sent.
-   * @returns withdraw
+   * Serve a prepared file to the devices of whoever is a member of `group`
+   * when they ask (and ours); with a locator the offer is stored and served
+   * again after a restart. It ends when every one of `members` still in the
+   * group holds the file, when cancelled (the message expired), or after
+   * {@link GROUP_FILE_OFFER_MAX_MS}. Nothing is sent.
+   * @returns withdraw: stop serving in this run (a stored offer is served again after a restart)
    */
-  serve(
+  async serve(
     group: string,
     file: Parameters<FileServer['offer']>[0],
     source: FileSource,
-    allow: (peerId: string) => Promise<boolean>,
-  ): () => void {
+    options: GroupServeOptions,
+  ): Promise<() => void> {
     const fileId = bytesToHex(file.id)
-    const stop = this.#server.offer(file, source, { allow })
+    const createdAt = this.#init.now()
+    const expiresAt = createdAt + Math.min(GROUP_FILE_OFFER_MAX_MS, options.expireAfterMs ?? Infinity)
+    const record =
+      options.locator === undefined
+        ? undefined
+        : {
+            fileId,
+            group,
+            locator: options.locator,
+            manifest: file.bytes,
+            chunkList: file.chunkList,
+            members: [...new Set(options.members)],
+            createdAt,
+            expiresAt,
+          }
+    if (record !== undefined) {
+      const { store } = this.#init
+      await this.#groupWrite(() => store.write([store.groupFileOffers.put(fileId, { ...record, completedBy: [] })]))
+    }
+    return this.#serveGroup(fileId, group, file, source, { sentTo: options.members, completedBy: [], expiresAt, record })
+  }
+
+  #serveGroup(
+    fileId: string,
+    group: string,
+    file: Parameters<FileServer['offer']>[0],
+    source: FileSource,
+    o: {
+      readonly sentTo: readonly AccountId[]
+      readonly completedBy: readonly AccountId[]
+      readonly expiresAt: number
+      readonly record: GroupOffer['record']
+    },
+  ): () => void {
+    const { now, groups } = this.#init
+    const stop = this.#server.offer(file, source, {
+      // whoever is a member when asking (never one removed since, nor an outsider), until the offer's time is up
+      allow: async (peerId) => groups !== undefined && now() < o.expiresAt && (await groups.allow(group, peerId)),
+    })
     const offer: GroupOffer = {
       group,
       manifest: file.manifest,
-      completedBy: new Set(),
+      sentTo: new Set(o.sentTo),
+      completedBy: new Set(o.completedBy),
+      record: o.record,
       served: 0,
       withdraw: () => {
         stop()
         if (this.#groupOffers.get(fileId) === offer) this.#groupOffers.delete(fileId)
       },
     }
+    this.#groupOffers.get(fileId)?.withdraw()
     this.#groupOffers.set(fileId, offer)
     return offer.withdraw
   }
 
-  /** A file this device offers to a group (while served), or undefined. */
+  /** A file this device offers to a group (while served, or once every member has it), or undefined. */
   groupOffer(fileId: string): GroupOfferView | undefined {
+    const finished = this.#groupFinished.get(fileId)
+    if (finished !== undefined) return finished
     const o = this.#groupOffers.get(fileId)
     if (o === undefined) return undefined
-    return { fileId, group: o.group, size: o.manifest.size, served: o.served, completedBy: [...o.completedBy] }
+    return {
+      fileId,
+      group: o.group,
+      size: o.manifest.size,
+      served: o.served,
+      completedBy: [...o.completedBy],
+      sentTo: [...o.sentTo],
+      state: 'serving',
+    }
+  }
+
+  /**
+   * Serve the stored group offers again. One whose time is up, or that every
+   * member it went to (and still in the group) holds, is forgotten; one whose
+   * source is gone or changed size is skipped (and kept: it may come back).
+   */
+  async #restoreGroups(): Promise<void> {
+    const { store, openSource, now, groups } = this.#init
+    if (openSource === undefined || groups === undefined) return
+    const ended: string[] = []
+    for await (const [fileId, record] of store.groupFileOffers.entries()) {
+      if (this.#groupOffers.has(fileId)) continue
+      if (now() >= record.expiresAt || this.#everyoneHas(record.group, record.members, record.completedBy)) {
+        ended.push(fileId)
+        continue
+      }
+      try {
+        const encoded = parseManifest(record.manifest)
+        const source = await openSource(record.locator)
+        if (source.size !== encoded.manifest.size) continue
+        const { completedBy, ...kept } = record
+        this.#serveGroup(fileId, record.group, { ...encoded, chunkList: record.chunkList }, source, {
+          sentTo: record.members,
+          completedBy,
+          expiresAt: record.expiresAt,
+          record: kept,
+        })
+      } catch {
+        continue
+      }
+    }
+    for (const fileId of ended) await this.#endGroup(fileId, false)
+  }
+
+  /** Whether every one of `sentTo` that is still a member of the group reported holding the file. */
+  #everyoneHas(group: string, sentTo: Iterable<AccountId>, completedBy: Iterable<AccountId>): boolean {
+    const current = new Set(this.#init.groups?.members(group) ?? [])
+    const done = new Set(completedBy)
+    for (const a of sentTo) if (current.has(a) && !done.has(a)) return false
+    return true
+  }
+
+  /** A member reported holding a group file: counted (and stored); once every member has it the offer ends. */
+  async #groupComplete(fileId: string, from: AccountId): Promise<void> {
+    const offer = this.#groupOffers.get(fileId)
+    // only the members it went to count (anyone else's word changes nothing)
+    if (offer === undefined || !offer.sentTo.has(from) || offer.completedBy.has(from)) return
+    offer.completedBy.add(from)
+    if (this.#everyoneHas(offer.group, offer.sentTo, offer.completedBy)) return this.#endGroup(fileId, true)
+    const { record } = offer
+    if (record === undefined) return
+    const { store } = this.#init
+    await this.#groupWrite(async () => {
+      // ended (withdrawn and forgotten) meanwhile: nothing to bring back
+      if (this.#groupOffers.get(fileId) !== offer || !(await store.groupFileOffers.has(fileId))) return
+      await store.write([store.groupFileOffers.put(fileId, { ...record, completedBy: [...offer.completedBy] })])
+    })
+  }
+
+  /** End a group offer: no longer served, its record deleted; `complete` when every member has it (remembered for status). */
+  async #endGroup(fileId: string, complete: boolean): Promise<void> {
+    const view = this.groupOffer(fileId)
+    this.#groupOffers.get(fileId)?.withdraw()
+    if (complete && view !== undefined) {
+      this.#groupFinished.set(fileId, { ...view, state: 'complete' })
+      if (this.#groupFinished.size > MAX_FINISHED_GROUP_OFFERS) this.#groupFinished.delete(this.#groupFinished.keys().next().value ?? '')
+    }
+    const { store } = this.#init
+    await this.#groupWrite(async () => {
+      if (await store.groupFileOffers.has(fileId)) await store.write([store.groupFileOffers.del(fileId)])
+    })
+  }
+
+  #groupWrite(write: () => Promise<void>): Promise<void> {
+    const next = this.#groupWrites.then(write)
+    this.#groupWrites = next.catch(() => undefined)
+    return next
   }
 
   /** Serve the stored offers again; one whose source is gone or changed size is skipped (and kept: it may come back). */
@@ -518,8 +693,8 @@ export class FileTransfers {
   }
 
   readonly #onComplete = (evt: CustomEvent<FileControlDetail>): void => {
-    // a group offer stays served (other members may still fetch it): who has it is counted
-    this.#groupOffers.get(evt.detail.fileId)?.completedBy.add(evt.detail.conversation)
+    // a group offer stays served (other members may still fetch it) until every member has it
+    void this.#groupComplete(evt.detail.fileId, evt.detail.conversation).catch(() => undefined)
     void this.#endOffer(evt.detail.fileId, evt.detail.conversation).catch(() => undefined)
   }
 

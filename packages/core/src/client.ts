@@ -52,7 +52,7 @@ export type { SendFileResult, SendFileOptions, ReceiveFileOptions, FileOfferView
 
 /** A group file as its sender sees it: how many current members hold it. */
 export interface GroupFileStatus extends GroupOfferView {
-  /** The other current members. */
+  /** The other members it was sent to that are still members. */
   readonly members: number
   /** Of those, how many reported holding the whole verified file. */
   readonly complete: number
@@ -184,13 +184,16 @@ export interface XchatClient {
   groupTimer(group: string): number | null
   /**
    * Offer a file to the group (its manifest in a group message); its chunks are
-   * served while this client runs, to the devices of whoever is a member when they ask.
+   * served while this client runs — also after a restart when `locator` is given
+   * (the offer is stored) — to the devices of whoever is a member when they ask,
+   * until every member it went to (still a member) holds it, the message
+   * expires, or 30 days (GROUP_FILE_OFFER_MAX_MS) pass.
    */
   sendGroupFile(
     group: string,
     source: FileSource,
     meta: FileMeta,
-    options?: AbortOptions & Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'>,
+    options?: AbortOptions & Pick<GroupSendOptions, 'expireAfterMs' | 'viewOnce'> & Pick<SendFileOptions, 'locator'>,
   ): Promise<GroupSendResult & { readonly fileId: string; readonly withdraw: () => void }>
   /**
    * Fetch the file of a group message from the member device that offers it, verified.
@@ -264,6 +267,13 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     fanout,
     control: { send: async (accounts, control) => void (await m.sendGroupControl(accounts, control)) },
   })
+  const groupIfKnown = (id: string): GroupView | undefined => {
+    try {
+      return groups.group(id)
+    } catch {
+      return undefined // not (yet) known here
+    }
+  }
   const onGroupControl = (evt: MessengerEvents['group:control']): void => void groups.receiveControl(evt.detail.control, evt.detail.from)
   const group = (g: string): string => groups.resolve(g)
   const accounts = async (names: readonly string[]): Promise<string[]> => Promise.all(names.map(target))
@@ -287,6 +297,19 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     // file mail goes to relays' mailboxes only where messages do (not through a replaced port)
     ...(init.ports?.mailbox === undefined ? { mailbox: mailboxClient } : {}),
     ...(init.mailboxFileMaxBytes === undefined ? {} : { mailboxFileMaxBytes: init.mailboxFileMaxBytes }),
+    groups: {
+      async allow(id, peerId) {
+        // whoever is a member when asking (not one removed since, nor an outsider), and our own devices
+        const view = groupIfKnown(id)
+        if (view?.member !== true) return false
+        for (const member of view.members) if (await m.isDeviceOf(member.accountId, peerId)) return true
+        return m.isDeviceOf(keys.accountId, peerId)
+      },
+      members: (id) => {
+        const view = groupIfKnown(id)
+        return view?.member === true ? view.members.map((member) => member.accountId) : []
+      },
+    },
   })
   const vault =
     init.vault === false ? undefined : await attachVault({ store, node, keys, now, contacts, messenger: m, options: init.vault ?? {} })
@@ -394,12 +417,12 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
     groupFileStatus(fileId) {
       const offer = files.groupOffer(fileId)
       if (offer === undefined) return undefined
-      const others = groups
-        .group(offer.group)
-        .members.map((member) => member.accountId)
-        .filter((a) => a !== keys.accountId)
+      // those it was sent to that are still members (one added later never got the message)
+      const current = new Set(groupIfKnown(offer.group)?.members.map((member) => member.accountId))
+      const others = offer.sentTo.filter((a) => current.has(a) && a !== keys.accountId)
       const done = new Set(offer.completedBy)
-      return { ...offer, members: others.length, complete: others.filter((a) => done.has(a)).length }
+      const complete = offer.state === 'complete' ? others.length : others.filter((a) => done.has(a)).length
+      return { ...offer, members: others.length, complete }
     },
     cancelFile: async (fileId) => files.cancel(fileId),
     fileOffers: () => files.offers(),
@@ -422,18 +445,22 @@ export async function createClient(init: CreateClientInit): Promise<XchatClient>
         ...(options?.signal === undefined ? {} : { signal: options.signal }),
         ...(init.fileCrypto === undefined ? {} : { crypto: init.fileCrypto }),
       })
-      const withdraw = files.serve(id, file, source, async (peerId) => {
-        // whoever is a member when asking (not one removed since, nor an outsider), and our own devices
-        const view = groups.group(id)
-        if (!view.member) return false
-        for (const member of view.members) if (await m.isDeviceOf(member.accountId, peerId)) return true
-        return m.isDeviceOf(keys.accountId, peerId)
+      const fileId = bytesToHex(file.id)
+      // its own timer, else the group's: the offer is not served (nor kept) longer than the message lives
+      const expireAfterMs = options?.expireAfterMs ?? groups.timer(id) ?? undefined
+      const withdraw = await files.serve(id, file, source, {
+        members: groups
+          .group(id)
+          .members.map((member) => member.accountId)
+          .filter((a) => a !== keys.accountId),
+        ...(options?.locator === undefined ? {} : { locator: options.locator }),
+        ...(expireAfterMs === undefined ? {} : { expireAfterMs }),
       })
       try {
         const sent = await groups.send(id, '', { fileManifest: file.bytes, ...timerOptions(options) })
-        return { ...sent, fileId: bytesToHex(file.id), withdraw }
+        return { ...sent, fileId, withdraw }
       } catch (err) {
-        withdraw()
+        await files.cancel(fileId) // not sent: nothing to serve, now or after a restart
         throw err
       }
     },

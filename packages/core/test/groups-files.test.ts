@@ -85,9 +85,18 @@ describe('files in groups over real nodes', () => {
     expect(Buffer.compare(sink.bytes() ?? new Uint8Array(), bytes)).toBe(0)
     const until = Date.now() + 20_000
     while (a.client.groupFileStatus(sent.fileId)?.complete !== 1 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
+    // c was removed: b is every member it went to still in the group, so the offer ends
     expect(a.client.groupFileStatus(sent.fileId)).toMatchObject({ fileId: sent.fileId, group: view.id, members: 1, complete: 1 })
+    expect(a.client.groupFileStatus(sent.fileId)?.state).toBe('complete')
+    await expect(b.client.receiveGroupFile(atB, memorySink())).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' })
+  }, 120_000)
 
-    // an expired (here: withdrawn) offer is served to nobody
+  it('a withdrawn group offer is served to nobody', async () => {
+    const view = await a.client.createGroup('withdrawn', [b.client.accountId])
+    await waitUntil(b.client.groupEvents, 'group:changed', () => b.client.groups().some((g) => g.id === view.id), 30_000, 'the group at b')
+    const sent = await a.client.sendGroupFile(view.id, bytesSource(new Uint8Array(randomBytes(10 * 1024))), { name: 'w.bin' })
+    const atB = await groupMessage(b.client, view.id, (m) => m.id === sent.id, 'the file message at b')
+    expect(a.client.groupFileStatus(sent.fileId)).toMatchObject({ state: 'serving', members: 1, complete: 0 })
     sent.withdraw()
     expect(a.client.groupFileStatus(sent.fileId)).toBeUndefined()
     await expect(b.client.receiveGroupFile(atB, memorySink())).rejects.toMatchObject({ code: 'FILE_UNAVAILABLE' })

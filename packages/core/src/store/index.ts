@@ -19,4 +19,5 @@ export type {
   HeldEnvelope,
 } from './records.js'
 export type { FileOfferRecord } from './file-offer-record.js'
+export type { GroupFileOfferRecord } from './group-file-offer-record.js'
 export type { FileMailRecord } from './file-mail-record.js'

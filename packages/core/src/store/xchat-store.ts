@@ -30,6 +30,7 @@ import {
 } from './records.js'
 import { fileOfferCodec, type FileOfferRecord } from './file-offer-record.js'
 import { fileMailCodec, type FileMailRecord } from './file-mail-record.js'
+import { groupFileOfferCodec, type GroupFileOfferRecord } from './group-file-offer-record.js'
 
 /**
  * How long a seen message id is remembered: 31 days, one more than relays
@@ -112,6 +113,8 @@ export class XchatStore {
   readonly held: Collection<HeldEnvelope>
   /** file id (hex) → a file this device offers (files/) */
   readonly fileOffers: Collection<FileOfferRecord>
+  /** file id (hex) → a file this device offers to a group (client-files.ts) */
+  readonly groupFileOffers: Collection<GroupFileOfferRecord>
   /** file id ! kind ! chunk ! offset → a piece of a file from this device's mailboxes (client-file-mail.ts) */
   readonly fileMail: Collection<FileMailRecord>
   /** padded expiresAt ! message id → key in `messages`: the order in which disappearing messages go (ephemeral/) */
@@ -148,6 +151,7 @@ export class XchatStore {
     this.cursors = c('cursors', cursorCodec)
     this.held = c('held', heldCodec)
     this.fileOffers = c('file-offers', fileOfferCodec)
+    this.groupFileOffers = c('group-file-offers', groupFileOfferCodec)
     this.fileMail = c('file-mail', fileMailCodec)
     this.expiry = c('expiry', keyCodec)
     this.tombstones = c('tombstones', seenCodec)

@@ -20,10 +20,12 @@ type Call = <T>(method: string, params: Record<string, unknown>) => Promise<T>
 
 /**
  * `xchat group send-file <group> <path>`: offer a file to a group and wait
- * until every other current member holds all of it (exit 0), with the same
+ * until every other member it went to (still a member) holds all of it (exit 0), with the same
  * progress bar and `--json` result as `send-file`. Through a running
- * `xchat listen` when there is one (it serves the file while it runs); else
- * this command serves it while it waits. Chunks go to the devices of whoever
+ * `xchat listen` when there is one (it serves the file); else this command
+ * serves it while it waits. The offer is stored: if this command is stopped,
+ * a later `xchat listen` serves it again, until every member has it, its
+ * message expires, or 30 days pass. Chunks go to the devices of whoever
  * is a member when they ask: never to a removed member or an outsider.
  */
 export function groupSendFileCommand(command: Command): void {
@@ -90,8 +92,8 @@ async function transfer(
         bar?.stop()
         ctx.out.warn(
           listening
-            ? `stopped; ${sent.name} stays offered while "xchat listen" runs`
-            : `stopped; ${sent.name} is no longer served (members that do not have it yet cannot fetch it)`,
+            ? `stopped; ${sent.name} stays offered: the running "xchat listen" serves it`
+            : `stopped; ${sent.name} stays offered: a later "xchat listen" serves it to members that do not have it yet`,
         )
         throw new XchatError('TRANSFER_CANCELLED', 'stopped before every member had the whole file')
       }
@@ -101,7 +103,7 @@ async function transfer(
   } finally {
     bar?.stop()
   }
-  if (status.state !== 'serving') throw new XchatError('TRANSFER_CANCELLED', `${sent.name} is no longer offered (withdrawn or expired)`)
+  if (status.state === 'unknown') throw new XchatError('TRANSFER_CANCELLED', `${sent.name} is no longer offered (withdrawn or expired)`)
   const seconds = (Date.now() - started) / 1000
   const result = {
     ...sent,

@@ -4,7 +4,10 @@ import type { IpcHandlers } from '../ipc/index.js'
 import { fileSource } from '../files/source.js'
 import { str, timerParams } from './params.js'
 
-/** What `group.file.send` answers: the offer went out on the group's topic; the file is served while this process runs. */
+/**
+ * What `group.file.send` answers: the offer went out on the group's topic; the
+ * offer is stored, so the file is served while this process runs and by a later `xchat listen`.
+ */
 export interface GroupFileSendResult {
   readonly fileId: string
   /** The file message id. */
@@ -17,8 +20,11 @@ export interface GroupFileSendResult {
 /** Where a group file this device offers stands (`group.file.status`). */
 export interface GroupFileState {
   readonly fileId: string
-  /** serving: on offer; unknown: not offered here (withdrawn, expired, or this process is not the one serving it). */
-  readonly state: 'serving' | 'unknown'
+  /**
+   * serving: on offer; complete: every member it went to (still a member) has it, no longer served;
+   * unknown: not offered here (withdrawn, expired, or this process is not the one serving it).
+   */
+  readonly state: 'serving' | 'complete' | 'unknown'
   readonly size?: number
   /** Plaintext bytes the members' devices asked for so far (the furthest). */
   readonly served?: number
@@ -46,7 +52,8 @@ export function groupOperations(client: XchatClient): IpcHandlers {
       const path = resolve(str(p, 'path'))
       const source = await fileSource(path)
       const name = basename(path)
-      const sent = await client.sendGroupFile(str(p, 'group'), source, { name }, timerParams(p))
+      // stored with its path: a later `xchat listen` serves it to members that were offline
+      const sent = await client.sendGroupFile(str(p, 'group'), source, { name }, { ...timerParams(p), locator: path })
       // the group's id (the argument may be a name or an id prefix)
       const group = client.groupFileStatus(sent.fileId)?.group ?? str(p, 'group')
       return { fileId: sent.fileId, id: sent.id, group, name, size: source.size }
@@ -55,8 +62,8 @@ export function groupOperations(client: XchatClient): IpcHandlers {
       const fileId = str(p, 'fileId')
       const status = client.groupFileStatus(fileId)
       if (status === undefined) return Promise.resolve({ fileId, state: 'unknown' })
-      const { size, served, members, complete } = status
-      return Promise.resolve({ fileId, state: 'serving', size, served, members, complete })
+      const { state, size, served, members, complete } = status
+      return Promise.resolve({ fileId, state, size, served, members, complete })
     },
     'group.history': async (p) => client.groupHistory(str(p, 'group'), typeof p['limit'] === 'number' ? { limit: p['limit'] } : {}),
     'group.list': async () => Promise.resolve(client.groups()),
