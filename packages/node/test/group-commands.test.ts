@@ -164,4 +164,44 @@ describe('groups through the CLI', () => {
     expect(atC.map((m) => m.id)).not.toContain(timed.id)
     expect(atC.find((m) => m.system !== undefined)?.text).toBe('set messages to disappear after 5 seconds')
   }, 240_000)
+  it('a group file is stored by the running listen: a member offline when it was sent gets it after the sender restarts', async () => {
+    const base = await tempDir()
+    const relayAddr = await relay(join(base, 'relay'))
+    const [a, b, c] = [join(base, 'a'), join(base, 'b'), join(base, 'c')]
+    const ids = [await account(a), await account(b), await account(c)]
+    const cDownloads = join(base, 'c-downloads')
+    const [pa, pb, pc] = [
+      await listen(a, relayAddr),
+      await listen(b, relayAddr, join(base, 'b-downloads')),
+      await listen(c, relayAddr, cDownloads),
+    ]
+    const created = (await group(a, 'create', 'kept', ids[1]!, ids[2]!)) as { id: string }
+    await pb.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    await pc.waitFor((l) => l['type'] === 'group-changed' && l['group'] === created.id)
+    // c goes offline before the file is sent
+    await pc.stop()
+
+    // through a's running listen (its control socket): b gets it; the command waits for c, and is stopped
+    const bytes = randomBytes(500 * 1024)
+    const path = join(base, 'minutes.bin')
+    await writeFile(path, bytes)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const sending = startXchat(['group', 'send-file', 'kept', path, '--json', '--data', a])
+    const atB = await pb.waitFor((l) => l['type'] === 'file' && l['name'] === 'minutes.bin', 60_000)
+    expect(atB).toMatchObject({ group: created.id, from: ids[0], sha256 })
+    expect(await sending.stop('SIGINT')).toBe(1)
+    expect(sending.stderr()).toContain('stays offered')
+
+    // the sender's listen stops; c comes back while it is away, then the sender restarts on the same data folder
+    expect(await pa.stop()).toBe(0)
+    const pc2 = await listen(c, relayAddr, cDownloads)
+    await listen(a, relayAddr)
+    const atC = await pc2.waitFor((l) => l['type'] === 'file' && l['fileId'] === atB['fileId'], 120_000)
+    expect(atC).toMatchObject({ group: created.id, from: ids[0], name: 'minutes.bin', size: bytes.length, sha256 })
+    expect(
+      createHash('sha256')
+        .update(await readFile(String(atC['path'])))
+        .digest('hex'),
+    ).toBe(sha256)
+  }, 300_000)
 })
