@@ -20,6 +20,12 @@ export interface FileSource {
  */
 export interface FileSink {
   write(offset: number, bytes: Uint8Array): Promise<void>
+  /**
+   * Optional, for speed: write consecutive parts at `offset` (a vectored
+   * write) instead of joining them for `write`. Nothing else reuses the
+   * parts, so a sink may hold them until they are written.
+   */
+  writeParts?(offset: number, parts: readonly Uint8Array[]): Promise<void>
   /** Drop everything at and after `length` (a resume from a verified prefix). */
   truncate?(length: number): Promise<void>
   /** Read back written bytes: needed only to resume after a restart (the whole-file hash is rebuilt). */
