@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readdir, readFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { nobleFileCrypto } from '@xchat/core'
-import { diskSink, nativeFileCrypto, numberedName, sanitiseName } from '../src/files/index.js'
+import { nobleFileCrypto, ringReader } from '@xchat/core'
+import { diskSink, fileSource, nativeFileCrypto, numberedName, sanitiseName } from '../src/files/index.js'
 
 describe('native file crypto', () => {
   const native = nativeFileCrypto()
@@ -86,6 +86,27 @@ describe('disk sink', () => {
     expect(sink.savedPath).toBe(join(dir, 'photo.jpg'))
     expect(Buffer.from(await readFile(join(dir, 'photo.jpg')))).toEqual(Buffer.from(bytes))
     expect(await readdir(dir)).toEqual(['photo.jpg'])
+  })
+})
+
+describe('file source', () => {
+  it('reads chunks into two reused buffers, one read ahead, with the bytes of the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xchat-source-'))
+    const bytes = new Uint8Array(randomBytes(5 * 1000 + 3))
+    await writeFile(join(dir, 'f.bin'), bytes)
+    const source = await fileSource(join(dir, 'f.bin'))
+    const read = ringReader(source, 1000)
+    const seen: ArrayBufferLike[] = []
+    let next = read(0, 1000)
+    for (let i = 0; i * 1000 < bytes.length; i++) {
+      const chunk = await next
+      const at = (i + 1) * 1000
+      if (at < bytes.length) next = read(at, Math.min(1000, bytes.length - at))
+      expect(Buffer.from(chunk)).toEqual(Buffer.from(bytes.subarray(i * 1000, i * 1000 + 1000)))
+      seen.push(chunk.buffer)
+    }
+    expect(new Set(seen).size).toBe(2)
+    expect(Buffer.from(await source.read(4000, 1003))).toEqual(Buffer.from(bytes.subarray(4000)))
   })
 })
 

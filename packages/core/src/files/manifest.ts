@@ -10,7 +10,7 @@ import { randomBytes } from '../crypto/index.js'
 import { FileManifestPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
 import { DEFAULT_CHUNK_BYTES, FILE_KEY_LENGTH, FILE_SALT_LENGTH, HASH_LENGTH, MANIFEST_VERSION } from './constants.js'
 import { nobleFileCrypto, sealChunkParts, type FileCrypto } from './file-crypto.js'
-import type { FileSource } from './source-sink.js'
+import { ringReader, type FileSource } from './source-sink.js'
 
 /** A validated manifest. */
 export interface FileManifest {
@@ -84,8 +84,9 @@ export async function prepareFile(
   const n = chunkCount(shape)
   const chunkList = new Uint8Array(n * HASH_LENGTH)
   const whole = crypto.createSha256()
+  const readChunk = ringReader(source, chunkSize) // the chunk being hashed and the one read ahead
   const read = (i: number): Promise<Uint8Array> => {
-    const p = source.read(i * chunkSize, chunkLength(shape, i))
+    const p = readChunk(i * chunkSize, chunkLength(shape, i))
     p.catch(() => undefined) // awaited below; a read-ahead left behind by an abort must not be an unhandled rejection
     return p
   }

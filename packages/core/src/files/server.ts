@@ -12,7 +12,7 @@ import { CHUNK_STATUS, FILES_PROTOCOL, FILES_VERSION, REQUEST_KIND } from './con
 import { chunkFrame } from './chunk-frame.js'
 import { nobleFileCrypto, sealChunkParts, type FileCrypto } from './file-crypto.js'
 import { chunkCount, chunkLength, type PreparedFile } from './manifest.js'
-import type { FileSource } from './source-sink.js'
+import { ringReader, type FileSource } from './source-sink.js'
 
 export { chunkFrame } from './chunk-frame.js'
 
@@ -107,6 +107,7 @@ export class FileServer {
       await lp.write(FileChunkPb.encode({ index: 0, data: new Uint8Array(0), status }))
       await stream.close()
     }
+    let reader: { offer: Offer; read: (offset: number, length: number) => Promise<Uint8Array> } | undefined
     try {
       for (;;) {
         let frame: Uint8Array
@@ -137,8 +138,12 @@ export class FileServer {
         }
         this.#onRequest?.({ fileId, peerId, kind: 'chunks', fromChunk: req.fromChunk, count: req.count })
         const end = req.fromChunk + req.count
+        // two buffers reused for this stream's requests of this file: the chunk
+        // being sealed and the one read ahead (sealing copies out of it)
+        if (reader?.offer !== offer) reader = { offer, read: ringReader(offer.source, manifest.chunkSize) }
+        const readChunk = reader.read
         const read = (i: number): Promise<Uint8Array> => {
-          const p = offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+          const p = readChunk(i * manifest.chunkSize, chunkLength(manifest, i))
           p.catch(() => undefined) // awaited below; a read-ahead left behind must not be an unhandled rejection
           return p
         }
