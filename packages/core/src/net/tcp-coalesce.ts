@@ -57,6 +57,8 @@ export function coalescingTcp(init?: TCPOptions): TcpFactory {
 }
 
 function coalescingUpgrader(upgrader: Upgrader): Upgrader {
+  // libp2p always passes one; anything else is handed on untouched
+  if (typeof upgrader !== 'object' || upgrader === null) return upgrader
   return new Proxy(upgrader, {
     get(target, prop) {
       if (prop === 'upgradeInbound') {
