@@ -98,6 +98,16 @@ function proc(args, env = {}) {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far; clock ticks are 100 Hz on Linux. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return NaN
+  }
+}
+
 // /proc/<pid>/status read synchronously, so the last sample before exit is taken
 function procStatus(pid) {
   return readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -130,7 +140,10 @@ async function xchatTransfer(dir, file) {
   const t0 = performance.now()
   const alice = proc(['send-file', bobId, file, '--json', '--loopback', '--data', join(dir, 'alice')], env)
   const first = await bob.waitFor((l) => l.type === 'file-progress')
+  const cpu0 = { sender: cpuSeconds(alice.child.pid), receiver: cpuSeconds(bob.child.pid) }
   const saved = await bob.waitFor((l) => l.type === 'file')
+  // the sender stays up until the receiver's "complete" arrives, so both are still readable here
+  const cpu = { sender: cpuSeconds(alice.child.pid) - cpu0.sender, receiver: cpuSeconds(bob.child.pid) - cpu0.receiver }
   const code = await alice.exit
   const total = performance.now() - t0
   bob.sample()
@@ -142,6 +155,7 @@ async function xchatTransfer(dir, file) {
     senderPeakMB: alice.peakMB(),
     receiverPeakMB: bob.peakMB(),
     receiverIdleMB: idleMB,
+    cpu,
     ok,
   }
   await bob.stop()
@@ -252,6 +266,11 @@ export async function run() {
         value: mbps(SIZE, x.transferMs),
         end_to_end_incl_startup_and_hashing: mbps(SIZE, x.totalMs),
         verified: x.ok,
+        // CPU each side spent between the first progress line and the saved file: what bounds the rate on a loaded machine
+        cpu_seconds_per_gib: {
+          sender: r3((x.cpu.sender * 1024 * MIB) / SIZE),
+          receiver: r3((x.cpu.receiver * 1024 * MIB) / SIZE),
+        },
         target: { at_least_scp: scpMBps },
         baseline: { scp: scpMBps, raw_tcp: mbps(SIZE, tcpMs), ...(s.skipped ? { scp_skipped: s.skipped } : {}) },
       },

@@ -15,8 +15,10 @@ import {
 } from '../src/index.js'
 import { stopAll } from './net-fixture.js'
 import { corruptingSource, nodeFileSink, randomFile, startFilePeers, type FilePeers } from './files-fixture.js'
-import { expectXchatErrorAsync as expectXchatError } from './expect-error.js'
+import { expectXchatErrorAsync as expectXchatError, expectXchatError as expectXchatErrorSync } from './expect-error.js'
 import { chunkFrame } from '../src/files/server.js'
+import { parseChunkFrame } from '../src/files/chunk-frame.js'
+import { Uint8ArrayList } from 'uint8arraylist'
 import { FileChunkPb } from '../src/wire/index.js'
 
 const KiB = 1024
@@ -312,6 +314,57 @@ describe('chunk frames', () => {
     ] as const) {
       const data = new Uint8Array(size).fill(index & 0xff)
       expect(Buffer.from(chunkFrame(index, data).subarray())).toEqual(Buffer.from(FileChunkPb.encode({ index, data, status: 0 })))
+      // the same frame from parts: header, then the parts unjoined
+      const parts = [data.subarray(0, size >> 1), data.subarray(size >> 1)]
+      expect(Buffer.from(chunkFrame(index, ...parts).subarray())).toEqual(Buffer.from(FileChunkPb.encode({ index, data, status: 0 })))
+    }
+  })
+
+  it('reads what the generated encoder writes, split anywhere, without joining the data', () => {
+    const data = Uint8Array.from({ length: 70_000 }, (_, i) => i % 251)
+    const frames = [
+      { index: 0, data: new Uint8Array(0), status: 0 },
+      { index: 5, data: new Uint8Array(0), status: 1 },
+      { index: 300, data, status: 0 },
+      { index: 0xffffffff, data: data.subarray(0, 17), status: 3 },
+    ]
+    for (const f of frames) {
+      const bytes = FileChunkPb.encode(f)
+      for (const cut of [1, 2, 3, 7, 1000, bytes.length - 1]) {
+        if (cut <= 0 || cut >= bytes.length) continue
+        const got = parseChunkFrame(new Uint8ArrayList(bytes.subarray(0, cut), bytes.subarray(cut)))
+        expect({ index: got.index, status: got.status }).toEqual({ index: f.index, status: f.status })
+        expect(Buffer.from(got.data.subarray())).toEqual(Buffer.from(f.data))
+      }
+    }
+    // a long chunk stays in the buffers it arrived in
+    const bytes = FileChunkPb.encode({ index: 2, data, status: 0 })
+    const pieces = [bytes.subarray(0, 40_000), bytes.subarray(40_000)]
+    expect([...parseChunkFrame(new Uint8ArrayList(...pieces)).data].map((b) => b.buffer)).toEqual(pieces.map((p) => p.buffer))
+  })
+
+  it('takes fields in any order, the last one winning, and skips unknown fields like protobuf', () => {
+    // status 2, index 9, an unknown varint field 7, data "ab", an unknown fixed32 field 8, index 4
+    const bytes = Uint8Array.from([0x18, 2, 0x08, 9, 0x38, 0x96, 0x01, 0x12, 2, 0x61, 0x62, 0x45, 1, 2, 3, 4, 0x08, 4])
+    const got = parseChunkFrame(new Uint8ArrayList(bytes))
+    expect({ index: got.index, status: got.status, data: [...got.data.subarray()] }).toEqual({ index: 4, status: 2, data: [0x61, 0x62] })
+    expect(FileChunkPb.decode(bytes)).toEqual({ index: 4, status: 2, data: Uint8Array.from([0x61, 0x62]) })
+  })
+
+  it('refuses truncated and invalid frames as MALFORMED', () => {
+    for (const bad of [
+      [0x12, 5, 1, 2], // data longer than the frame
+      [0x08], // a tag without its varint
+      [0x08, 0x80], // a truncated varint
+      [0x08, ...new Array<number>(10).fill(0xff), 1], // a varint over 10 bytes
+      [0x0a, 1, 0], // index as length-delimited
+      [0x10, 1], // data as a varint
+      [0x1d, 0, 0, 0, 0], // status as fixed32
+      [0x0b], // a group
+      [0x00, 1], // field number 0
+      [0x39, 1, 2, 3], // a truncated fixed64
+    ]) {
+      expectXchatErrorSync(() => parseChunkFrame(new Uint8ArrayList(Uint8Array.from(bad))), 'MALFORMED')
     }
   })
 })

@@ -26,8 +26,8 @@ export const HASH_LENGTH = 32
 
 /**
  * Plaintext bytes one request asks for (1 MiB): with {@link REQUESTS_IN_FLIGHT}
- * requests outstanding at most ~2 MiB are unread on the stream, half of
- * libp2p's 4 MiB read-buffer limit, while the sender never waits for a round trip.
+ * requests outstanding at most ~2 MiB are unread on the stream (the receiver
+ * sizes its read buffer to that), while the sender never waits for a round trip.
  */
 export const REQUEST_BYTES = 1024 * 1024
 

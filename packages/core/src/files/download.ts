@@ -10,7 +10,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { PeerId, Stream } from '@libp2p/interface'
 import { XchatError, isXchatError } from '../errors.js'
-import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
+import { FileRequestPb, limits } from '../wire/index.js'
 import {
   CHUNK_STATUS,
   DEFAULT_MAX_FILE_BYTES,
@@ -23,7 +23,8 @@ import {
   REQUEST_KIND,
   REQUESTS_IN_FLIGHT,
 } from './constants.js'
-import { nobleFileCrypto, type FileCrypto, type Sha256Stream } from './file-crypto.js'
+import { parseChunkFrame, type ChunkFrame } from './chunk-frame.js'
+import { concat, nobleFileCrypto, openChunkParts, type FileCrypto, type Sha256Stream } from './file-crypto.js'
 import { chunkCount, chunkLength, type EncodedManifest } from './manifest.js'
 import type { FilesNode } from './server.js'
 import type { FileSink } from './source-sink.js'
@@ -172,7 +173,8 @@ export class FileDownload {
     const onAbort = (): void => stream.abort(cancelled())
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
-      const lp = lpStream(stream, { maxDataLength: limits.MAX_FILE_CHUNK_FRAME_BYTES })
+      // what the requests in flight can bring, at most, plus one frame of slack
+      const lp = lpStream(stream, { maxDataLength: limits.MAX_FILE_CHUNK_FRAME_BYTES, maxBufferSize: READ_BUFFER_BYTES })
       if (this.#chunkList === undefined) this.#chunkList = await this.#fetchChunkList(lp, signal)
       await this.#fetchChunks(lp, this.#chunkList, signal)
       await stream.close()
@@ -214,10 +216,11 @@ export class FileDownload {
       FileRequestPb.encode({ version: FILES_VERSION, fileId: Uint8Array.from(id), fromChunk: 0, count: 0, kind: REQUEST_KIND.chunkList }),
     )
     const frame = await readFrame(lp, signal)
-    if (frame.data.length !== this.#n * HASH_LENGTH || !equal(this.#crypto.sha256(frame.data), manifest.chunksRoot)) {
+    const list = frame.data.subarray()
+    if (list.length !== this.#n * HASH_LENGTH || !equal(this.#crypto.sha256(list), manifest.chunksRoot)) {
       throw new XchatError('CHUNK_INVALID', 'the chunk list does not match the manifest')
     }
-    return frame.data
+    return Uint8Array.from(list)
   }
 
   async #fetchChunks(lp: LengthPrefixedStream<Stream>, chunkList: Uint8Array, signal: AbortSignal | undefined): Promise<void> {
@@ -235,17 +238,23 @@ export class FileDownload {
         pending.push(asked)
       }
       const frame = await readFrame(lp, signal)
+      // frames already buffered would otherwise still be verified and written after a cancel
+      if (isAborted(signal)) throw cancelled()
       const i = this.#next
+      // the sealed chunk stays in the buffers it arrived in: hashed and opened part by part
+      const sealed = [...frame.data]
       const plain =
-        frame.index === i && equal(this.#crypto.sha256(frame.data), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
-          ? this.#crypto.decryptChunk(manifest.key, i, frame.data)
+        frame.index === i && equal(this.#chunkHash(sealed), chunkList.subarray(i * HASH_LENGTH, (i + 1) * HASH_LENGTH))
+          ? openChunkParts(this.#crypto, manifest.key, i, sealed)
           : undefined
-      if (plain?.length !== chunkLength(manifest, i)) {
+      if (plain === undefined || byteLength(plain) !== chunkLength(manifest, i)) {
         this.#attempts.set(i, (this.#attempts.get(i) ?? 0) + 1)
         throw new XchatError('CHUNK_INVALID', `chunk ${i} failed verification`, { details: { index: i } })
       }
-      await this.#init.sink.write(i * manifest.chunkSize, plain)
-      this.#hash?.update(plain)
+      const { sink } = this.#init
+      const offset = i * manifest.chunkSize
+      await (sink.writeParts !== undefined ? sink.writeParts(offset, plain) : sink.write(offset, concat(plain)))
+      for (const part of plain) this.#hash?.update(part)
       this.#next = i + 1
       if (pending[0] === this.#next) pending.shift()
       this.#init.onProgress?.(this.received, manifest.size)
@@ -280,6 +289,13 @@ export class FileDownload {
     }
   }
 
+  #chunkHash(parts: readonly Uint8Array[]): Uint8Array {
+    if (parts.length === 1) return this.#crypto.sha256(parts[0] as Uint8Array)
+    const h = this.#crypto.createSha256()
+    for (const p of parts) h.update(p)
+    return h.digest()
+  }
+
   async #verifyWhole(): Promise<void> {
     const digest = this.#hash?.digest()
     if (digest === undefined || !equal(digest, this.#init.manifest.manifest.sha256)) {
@@ -289,9 +305,16 @@ export class FileDownload {
   }
 }
 
-async function readFrame(lp: LengthPrefixedStream<Stream>, signal: AbortSignal | undefined): Promise<FileChunkPb> {
-  const bytes = (await lp.read(signal === undefined ? {} : { signal })).subarray()
-  const frame = decodeBounded('file chunk', bytes, limits.MAX_FILE_CHUNK_FRAME_BYTES, (b) => FileChunkPb.decode(b))
+/**
+ * Unread bytes a files stream may hold: the requests in flight can bring
+ * REQUESTS_IN_FLIGHT × REQUEST_BYTES of chunk data, plus framing and one
+ * frame of slack (a peer sending more than asked for is cut off).
+ */
+const READ_BUFFER_BYTES = REQUESTS_IN_FLIGHT * REQUEST_BYTES + limits.MAX_FILE_CHUNK_FRAME_BYTES
+
+async function readFrame(lp: LengthPrefixedStream<Stream>, signal: AbortSignal | undefined): Promise<ChunkFrame> {
+  // lpStream enforces MAX_FILE_CHUNK_FRAME_BYTES before the frame is read
+  const frame = parseChunkFrame(await lp.read(signal === undefined ? {} : { signal }))
   if (frame.status === CHUNK_STATUS.unknownFile) throw new XchatError('FILE_UNAVAILABLE', 'the sender does not offer this file')
   if (frame.status !== CHUNK_STATUS.ok) throw new XchatError('FILE_UNAVAILABLE', `the sender refused the request (status ${frame.status})`)
   return frame
@@ -303,6 +326,10 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 
 function cancelled(): XchatError {
   return new XchatError('TRANSFER_CANCELLED', 'the transfer was cancelled')
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  return parts.reduce((n, p) => n + p.length, 0)
 }
 
 function equal(a: Uint8Array, b: Uint8Array): boolean {

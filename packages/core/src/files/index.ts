@@ -6,7 +6,7 @@ export {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_RETRIES,
 } from './constants.js'
-export { bytesSource, blobSource, memorySink, type FileSource, type FileSink, type MemorySink } from './source-sink.js'
+export { bytesSource, blobSource, memorySink, ringReader, type FileSource, type FileSink, type MemorySink } from './source-sink.js'
 export { encryptChunk, decryptChunk, chunkHash, CHUNK_TAG_LENGTH } from './chunk-crypto.js'
 export {
   prepareFile,

@@ -9,8 +9,8 @@ import { XchatError } from '../errors.js'
 import { randomBytes } from '../crypto/index.js'
 import { FileManifestPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
 import { DEFAULT_CHUNK_BYTES, FILE_KEY_LENGTH, FILE_SALT_LENGTH, HASH_LENGTH, MANIFEST_VERSION } from './constants.js'
-import { nobleFileCrypto, type FileCrypto } from './file-crypto.js'
-import type { FileSource } from './source-sink.js'
+import { nobleFileCrypto, sealChunkParts, type FileCrypto } from './file-crypto.js'
+import { ringReader, type FileSource } from './source-sink.js'
 
 /** A validated manifest. */
 export interface FileManifest {
@@ -84,11 +84,23 @@ export async function prepareFile(
   const n = chunkCount(shape)
   const chunkList = new Uint8Array(n * HASH_LENGTH)
   const whole = crypto.createSha256()
+  const readChunk = ringReader(source, chunkSize) // the chunk being hashed and the one read ahead
+  const read = (i: number): Promise<Uint8Array> => {
+    const p = readChunk(i * chunkSize, chunkLength(shape, i))
+    p.catch(() => undefined) // awaited below; a read-ahead left behind by an abort must not be an unhandled rejection
+    return p
+  }
+  // one chunk read ahead: the disk works while the previous chunk is sealed and hashed
+  let next = n > 0 ? read(0) : undefined
   for (let i = 0; i < n; i++) {
     options.signal?.throwIfAborted()
-    const plain = await source.read(i * chunkSize, chunkLength(shape, i))
+    const plain = await (next as Promise<Uint8Array>)
+    next = i + 1 < n ? read(i + 1) : undefined
     whole.update(plain)
-    chunkList.set(crypto.sha256(crypto.encryptChunk(key, i, plain)), i * HASH_LENGTH)
+    // the sealed parts are hashed as they are, never joined
+    const hash = crypto.createSha256()
+    for (const part of sealChunkParts(crypto, key, i, plain)) hash.update(part)
+    chunkList.set(hash.digest(), i * HASH_LENGTH)
   }
   const manifest: FileManifest = {
     name: meta.name,

@@ -4,15 +4,17 @@
  * requested range at a time, encrypted as they are read.
  */
 import { lpStream } from '@libp2p/utils'
-import { Uint8ArrayList } from 'uint8arraylist'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { Libp2p, Stream } from '@libp2p/interface'
 import { APP_PROTOCOL_LIMITS } from '../net/index.js'
 import { FileChunkPb, FileRequestPb, decodeBounded, limits } from '../wire/index.js'
 import { CHUNK_STATUS, FILES_PROTOCOL, FILES_VERSION, REQUEST_KIND } from './constants.js'
-import { nobleFileCrypto, type FileCrypto } from './file-crypto.js'
+import { chunkFrame } from './chunk-frame.js'
+import { nobleFileCrypto, sealChunkParts, type FileCrypto } from './file-crypto.js'
 import { chunkCount, chunkLength, type PreparedFile } from './manifest.js'
-import type { FileSource } from './source-sink.js'
+import { ringReader, type FileSource } from './source-sink.js'
+
+export { chunkFrame } from './chunk-frame.js'
 
 /** The part of a libp2p node a file server uses; an `XchatNode` is one. */
 export type FilesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dial' | 'dialProtocol' | 'getConnections' | 'peerStore'>
@@ -105,6 +107,7 @@ export class FileServer {
       await lp.write(FileChunkPb.encode({ index: 0, data: new Uint8Array(0), status }))
       await stream.close()
     }
+    let reader: { offer: Offer; read: (offset: number, length: number) => Promise<Uint8Array> } | undefined
     try {
       for (;;) {
         let frame: Uint8Array
@@ -121,7 +124,7 @@ export class FileServer {
         const { manifest, chunkList } = offer.file
         if (req.kind === REQUEST_KIND.chunkList) {
           this.#onRequest?.({ fileId, peerId, kind: 'chunkList', fromChunk: 0, count: 0 })
-          await lp.write(FileChunkPb.encode({ index: 0, data: Uint8Array.from(chunkList), status: CHUNK_STATUS.ok }))
+          await lp.write(chunkFrame(0, chunkList))
           continue
         }
         const n = chunkCount(manifest)
@@ -135,8 +138,12 @@ export class FileServer {
         }
         this.#onRequest?.({ fileId, peerId, kind: 'chunks', fromChunk: req.fromChunk, count: req.count })
         const end = req.fromChunk + req.count
+        // two buffers reused for this stream's requests of this file: the chunk
+        // being sealed and the one read ahead (sealing copies out of it)
+        if (reader?.offer !== offer) reader = { offer, read: ringReader(offer.source, manifest.chunkSize) }
+        const readChunk = reader.read
         const read = (i: number): Promise<Uint8Array> => {
-          const p = offer.source.read(i * manifest.chunkSize, chunkLength(manifest, i))
+          const p = readChunk(i * manifest.chunkSize, chunkLength(manifest, i))
           p.catch(() => undefined) // awaited below; a read-ahead left behind must not be an unhandled rejection
           return p
         }
@@ -150,8 +157,9 @@ export class FileServer {
             return await refuse(CHUNK_STATUS.unreadable)
           }
           if (i + 1 < end) next = read(i + 1)
+          // the sealed parts (ciphertext, tag) go out behind a few header bytes, never joined;
           // lpStream.write waits for 'drain' when stream.send() reports backpressure
-          await lp.write(chunkFrame(i, this.#crypto.encryptChunk(manifest.key, i, plain)))
+          await lp.write(chunkFrame(i, ...sealChunkParts(this.#crypto, manifest.key, i, plain)))
         }
       }
       await stream.close()
@@ -167,30 +175,6 @@ export class FileServer {
   has(fileId: string): boolean {
     return this.#offers.has(fileId)
   }
-}
-
-/**
- * `FileChunk { index, data }` (status 0, the proto3 default, is not written)
- * as a header and the sealed chunk side by side: the same bytes as
- * `FileChunkPb.encode`, without copying a 256 KiB chunk into a new buffer.
- */
-export function chunkFrame(index: number, data: Uint8Array): Uint8ArrayList {
-  const header: number[] = []
-  const varint = (n: number): void => {
-    while (n > 0x7f) {
-      header.push((n & 0x7f) | 0x80)
-      n = Math.floor(n / 128)
-    }
-    header.push(n)
-  }
-  if (index !== 0) {
-    header.push(0x08) // field 1, varint
-    varint(index)
-  }
-  if (data.length === 0) return new Uint8ArrayList(Uint8Array.from(header)) // proto3 leaves empty bytes out
-  header.push(0x12) // field 2, length-delimited
-  varint(data.length)
-  return new Uint8ArrayList(Uint8Array.from(header), data)
 }
 
 async function allowed(offer: Offer, peerId: string): Promise<boolean> {

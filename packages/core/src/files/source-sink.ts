@@ -10,6 +10,31 @@ export interface FileSource {
   readonly size: number
   /** Read `length` bytes at `offset` (never past `size`). */
   read(offset: number, length: number): Promise<Uint8Array>
+  /**
+   * Optional, for constant memory: read `into.length` bytes at `offset` into
+   * a buffer the caller reuses (a sender would otherwise allocate, and leave
+   * to the GC, one buffer per chunk).
+   */
+  readInto?(offset: number, into: Uint8Array): Promise<Uint8Array>
+}
+
+/**
+ * Sequential chunk reads through a ring of `slots` reused buffers where the
+ * source can `readInto`: a returned view stays valid until `slots` more reads
+ * have been started (2 covers one chunk read ahead while another is sealed).
+ * Falls back to `source.read`.
+ */
+export function ringReader(source: FileSource, bufferBytes: number, slots = 2): (offset: number, length: number) => Promise<Uint8Array> {
+  const readInto = source.readInto?.bind(source)
+  if (readInto === undefined) return (offset, length) => source.read(offset, length)
+  const ring: Uint8Array[] = []
+  let turn = 0
+  return (offset, length) => {
+    if (length > bufferBytes) return source.read(offset, length)
+    const slot = turn++ % slots
+    const buffer = (ring[slot] ??= new Uint8Array(bufferBytes))
+    return readInto(offset, buffer.subarray(0, length))
+  }
 }
 
 /**
@@ -20,6 +45,12 @@ export interface FileSource {
  */
 export interface FileSink {
   write(offset: number, bytes: Uint8Array): Promise<void>
+  /**
+   * Optional, for speed: write consecutive parts at `offset` (a vectored
+   * write) instead of joining them for `write`. Nothing else reuses the
+   * parts, so a sink may hold them until they are written.
+   */
+  writeParts?(offset: number, parts: readonly Uint8Array[]): Promise<void>
   /** Drop everything at and after `length` (a resume from a verified prefix). */
   truncate?(length: number): Promise<void>
   /** Read back written bytes: needed only to resume after a restart (the whole-file hash is rebuilt). */

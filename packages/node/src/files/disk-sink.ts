@@ -44,6 +44,27 @@ export function diskSink(partPath: string, dir: string, name: string): DiskSink 
     handle = undefined
     await h?.close()
   }
+  const writeParts = async (offset: number, parts: readonly Uint8Array[]): Promise<void> => {
+    if (failed !== undefined) throw failed
+    const run = queue.then(async () => {
+      const h = await file()
+      let at = offset
+      const rest = parts.filter((p) => p.length > 0)
+      // one vectored write per chunk; a short write goes on where it stopped
+      while (rest.length > 0) {
+        let written = (await h.writev(rest, at)).bytesWritten
+        if (written === 0) throw new Error(`no bytes written to ${partPath}`)
+        at += written
+        while (rest.length > 0 && written >= (rest[0] as Uint8Array).length) written -= (rest.shift() as Uint8Array).length
+        if (written > 0) rest[0] = (rest[0] as Uint8Array).subarray(written)
+      }
+    })
+    queue = run.catch((err: unknown) => {
+      failed ??= err instanceof Error ? err : new Error(String(err))
+    })
+    pending.push(run)
+    if (pending.length > WRITES_BEHIND) await pending.shift()
+  }
   return {
     get savedPath() {
       return savedPath
@@ -51,19 +72,8 @@ export function diskSink(partPath: string, dir: string, name: string): DiskSink 
     // write-behind: a chunk is queued and the download goes on verifying the
     // next one; writes run one at a time in order, so the part file is always
     // a prefix of the file (a restart resumes from its size)
-    async write(offset, bytes) {
-      if (failed !== undefined) throw failed
-      const run = queue.then(async () => {
-        const h = await file()
-        let at = 0
-        while (at < bytes.length) at += (await h.write(bytes, at, bytes.length - at, offset + at)).bytesWritten
-      })
-      queue = run.catch((err: unknown) => {
-        failed ??= err instanceof Error ? err : new Error(String(err))
-      })
-      pending.push(run)
-      if (pending.length > WRITES_BEHIND) await pending.shift()
-    },
+    write: async (offset, bytes) => writeParts(offset, [bytes]),
+    writeParts,
     async truncate(length) {
       await settle()
       await (await file()).truncate(length)

@@ -15,6 +15,8 @@ const words = (bytes: Uint8Array): Uint32Array => {
   return out
 }
 
+const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.length)
+
 /**
  * File chunk crypto on Node's OpenSSL: the same bytes as core's pure-JS
  * XChaCha20-Poly1305 (chunk-crypto.ts), ~8× faster. XChaCha20 is HChaCha20
@@ -49,17 +51,48 @@ export function nativeFileCrypto(): FileCrypto {
     aad.copy(nonce, 8)
     return { nonce, aad }
   }
+  const seal = (key: Uint8Array, index: number, plaintext: Uint8Array): Uint8Array[] => {
+    const { nonce, aad } = params(index)
+    const c = createCipheriv('chacha20-poly1305', subkeyOf(key), nonce, { authTagLength: TAG_LENGTH })
+    c.setAAD(aad, { plaintextLength: plaintext.length })
+    const body = c.update(plaintext)
+    c.final()
+    return [view(body), view(c.getAuthTag())]
+  }
   return {
     encryptChunk(key, index, plaintext) {
+      const [body, tag] = seal(key, index, plaintext) as [Uint8Array, Uint8Array]
+      const out = new Uint8Array(body.length + TAG_LENGTH)
+      out.set(body)
+      out.set(tag, body.length)
+      return out
+    },
+    // ciphertext and tag as OpenSSL gives them: a 256 KiB chunk is not copied only to append 16 bytes
+    sealChunk: seal,
+    openChunk(key, index, sealed) {
+      const n = sealed.reduce((sum, p) => sum + p.length, 0) - TAG_LENGTH
+      if (n < 0) return undefined
       const { nonce, aad } = params(index)
-      const c = createCipheriv('chacha20-poly1305', subkeyOf(key), nonce, { authTagLength: TAG_LENGTH })
-      c.setAAD(aad, { plaintextLength: plaintext.length })
-      const out = Buffer.allocUnsafe(plaintext.length + TAG_LENGTH)
-      const body = c.update(plaintext)
-      body.copy(out, 0)
-      c.final()
-      c.getAuthTag().copy(out, plaintext.length)
-      return new Uint8Array(out.buffer, out.byteOffset, out.length)
+      const d = createDecipheriv('chacha20-poly1305', subkeyOf(key), nonce, { authTagLength: TAG_LENGTH })
+      d.setAAD(aad, { plaintextLength: n })
+      const out: Uint8Array[] = []
+      const tag = new Uint8Array(TAG_LENGTH)
+      let at = 0
+      for (const part of sealed) {
+        // the tag is the last 16 bytes, which may straddle two parts
+        const body = part.subarray(0, Math.max(0, Math.min(part.length, n - at)))
+        if (body.length > 0) out.push(view(d.update(body)))
+        const rest = part.subarray(body.length)
+        if (rest.length > 0) tag.set(rest, at + body.length - n)
+        at += part.length
+      }
+      d.setAuthTag(tag)
+      try {
+        d.final()
+        return out
+      } catch {
+        return undefined
+      }
     },
     decryptChunk(key, index, ciphertext) {
       if (ciphertext.length < TAG_LENGTH) return undefined

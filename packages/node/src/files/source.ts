@@ -27,21 +27,22 @@ export async function fileSource(path: string): Promise<FileSource> {
     handle = undefined
     void h?.then(async (f) => f.close()).catch(() => undefined)
   }
+  const readInto = async (offset: number, out: Uint8Array): Promise<Uint8Array> => {
+    clearTimeout(idle)
+    const h = await (handle ??= open(path, 'r'))
+    idle = setTimeout(release, HANDLE_IDLE_MS)
+    idle.unref()
+    let at = 0
+    while (at < out.length) {
+      const { bytesRead } = await h.read(out, at, out.length - at, offset + at)
+      if (bytesRead === 0) throw new Error(`${path} is shorter than when it was offered`)
+      at += bytesRead
+    }
+    return out
+  }
   return {
     size,
-    async read(offset, length) {
-      clearTimeout(idle)
-      const h = await (handle ??= open(path, 'r'))
-      idle = setTimeout(release, HANDLE_IDLE_MS)
-      idle.unref()
-      const out = new Uint8Array(length)
-      let at = 0
-      while (at < length) {
-        const { bytesRead } = await h.read(out, at, length - at, offset + at)
-        if (bytesRead === 0) throw new Error(`${path} is shorter than when it was offered`)
-        at += bytesRead
-      }
-      return out
-    },
+    read: async (offset, length) => readInto(offset, new Uint8Array(length)),
+    readInto,
   }
 }
