@@ -64,6 +64,19 @@ export class Collection<V> {
     if (cache.size > this.#cacheSize) cache.delete(cache.keys().next().value as string)
   }
 
+  /** @internal the sublevel this collection reads and writes (a {@link StoreTxn} stages by it) */
+  get sublevel(): SealedSublevel {
+    return this.#sub
+  }
+
+  /**
+   * The value of sealed bytes made for `key` (an operation staged, not yet written).
+   * @throws XchatError STORE_CORRUPT
+   */
+  decodeStored(key: string, stored: Uint8Array): V {
+    return this.#decode(key, stored)
+  }
+
   async has(key: string): Promise<boolean> {
     return (await this.#sub.get(key)) !== undefined
   }
