@@ -1,7 +1,7 @@
 /** Group commit in the store: staged writes read back, one operation per key, all or nothing. */
 import { afterEach, describe, expect, it } from 'vitest'
 import { Level } from 'level'
-import { openStore, type AccountId, type Conversation, type XchatStore } from '../src/index.js'
+import { openStore, type Conversation, type XchatStore } from '../src/index.js'
 import { deviceKeys, tempFolder } from './messaging-fixture.js'
 
 const opened: Level<string, Uint8Array>[] = []
