@@ -79,4 +79,20 @@ describe('store: txn (group commit)', () => {
     txn.put(store.conversations, 'c', conv(4))
     expect(await txn.get(store.conversations, 'c')).toEqual(conv(4))
   })
+
+  it('reads many keys at once: staged ones from the txn, the rest from the store, missing ones undefined', async () => {
+    const store = await newStore()
+    await store.write([store.messageIds.put('a', 'stored a'), store.messageIds.put('b', 'stored b')])
+    const txn = store.txn()
+    txn.push(store.messageIds.put('b', 'staged b'))
+    txn.put(store.messageIds, 'c', 'staged c')
+    expect(await txn.getMany(store.messageIds, ['a', 'b', 'c', 'd', 'a'])).toEqual([
+      'stored a',
+      'staged b',
+      'staged c',
+      undefined,
+      'stored a',
+    ])
+    expect(await store.messageIds.getMany(['a', 'b', 'c'])).toEqual(['stored a', 'stored b', undefined])
+  })
 })

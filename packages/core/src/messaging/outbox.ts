@@ -80,6 +80,10 @@ export class Deliverer {
       MAX_GROUP_ITEMS,
       async (ends) => {
         const txn = init.store.txn()
+        // the messages whose status may change, read together
+        const ids = ends.filter((e) => this.#changesStatus(e.entry)).map((e) => e.entry.messageId)
+        const keys = (await txn.getMany(init.store.messageIds, ids)).filter((k): k is string => k !== undefined)
+        await txn.getMany(init.store.messages, keys)
         for (const end of ends) {
           txn.del(init.store.outbox, end.key)
           await this.#statusOps(end.entry, end.status, txn)
@@ -308,11 +312,15 @@ export class Deliverer {
     this.#schedule(nextAttemptAt)
   }
 
+  /** Whether the end of this entry's delivery may change its message's status. */
+  #changesStatus(entry: OutboxEntry): boolean {
+    // a copy to one of this account's own devices says nothing about the recipient
+    return entry.kind === 'text' && entry.target.accountId === entry.conversation
+  }
+
   /** A pending text becomes sent (or failed) when the first recipient device takes it; later states are not undone. */
   async #statusOps(entry: OutboxEntry, status: 'sent' | 'failed', txn: StoreTxn): Promise<void> {
-    if (entry.kind !== 'text') return
-    // a copy to one of this account's own devices says nothing about the recipient
-    if (entry.target.accountId !== entry.conversation) return
+    if (!this.#changesStatus(entry)) return
     const { store } = this.#init
     const key = await txn.get(store.messageIds, entry.messageId)
     const message = key === undefined ? undefined : await txn.get(store.messages, key)

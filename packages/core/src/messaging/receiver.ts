@@ -82,6 +82,8 @@ interface Group {
   readonly usedPrekeys: number[]
   /** Envelopes the group holds for an identity change (counted against MAX_HELD_ENVELOPES with the stored ones). */
   held: number
+  /** Whether the store holds any tombstone (ephemeral/), looked up once per group: tombstones are written under the mutex. */
+  anyTombstone?: boolean
 }
 
 const STATUS_RANK: Readonly<Record<MessageStatus, number>> = { pending: 0, failed: 0, sent: 1, received: 1, delivered: 2, read: 3 }
@@ -194,7 +196,9 @@ export class Receiver {
     const id = bytesToHex(content.id)
     if (await txn.has(store.seen, id)) return { status: 'duplicate' }
     // expired here: a late copy (a resend, a session reset, mail) must not bring it back
-    if (await isTombstoned(store, id)) return { status: 'duplicate' }
+    // (most devices hold no tombstone at all: one look per group then, not one per envelope)
+    group.anyTombstone ??= (await store.tombstones.count(1)) > 0
+    if (group.anyTombstone && (await isTombstoned(store, id))) return { status: 'duplicate' }
     txn.push(...store.seenAdd(id, now))
     const conversation = fromSelf ? this.#accountId(content.conversation) : from.accountId
 
@@ -283,9 +287,17 @@ export class Receiver {
     const direction = fromSelf ? 'in' : 'out'
     if (fromSelf && kind !== 'read') return []
     const matched: string[] = []
-    for (const id of new Set(ids)) {
-      const key = await txn.get(store.messageIds, id)
-      const message = key === undefined ? undefined : await txn.get(store.messages, key)
+    const unique = [...new Set(ids)]
+    // up to MAX_RECEIPT_IDS ids: two reads for all of them, not two per id
+    const keys = await txn.getMany(store.messageIds, unique)
+    const messages = await txn.getMany(
+      store.messages,
+      keys.filter((k): k is string => k !== undefined),
+    )
+    const byKey = new Map(keys.filter((k): k is string => k !== undefined).map((k, i) => [k, messages[i]]))
+    for (const [i, id] of unique.entries()) {
+      const key = keys[i]
+      const message = key === undefined ? undefined : byKey.get(key)
       if (key === undefined || message === undefined || message.conversation !== conversation || message.direction !== direction) continue
       matched.push(id)
       if (STATUS_RANK[message.status] >= STATUS_RANK[kind]) continue

@@ -29,6 +29,18 @@ export class StoreTxn {
     return staged.op.type === 'del' ? undefined : collection.decodeStored(key, staged.op.value)
   }
 
+  /** The values of several keys: staged here, else stored (those in one read). */
+  async getMany<V>(collection: Collection<V>, keys: readonly string[]): Promise<(V | undefined)[]> {
+    const staged = this.#staged.get(collection.sublevel)
+    const read = this.#read.get(collection.sublevel)
+    const missing = [...new Set(keys.filter((k) => staged?.has(k) !== true && read?.has(k) !== true))]
+    const fetched = await collection.getMany(missing)
+    const cache = read ?? new Map<string, unknown>()
+    if (read === undefined) this.#read.set(collection.sublevel, cache)
+    missing.forEach((k, i) => cache.set(k, fetched[i]))
+    return Promise.all(keys.map(async (k) => this.get(collection, k)))
+  }
+
   /** Whether `key` holds a value: staged here, else stored. */
   async has(collection: Collection<unknown>, key: string): Promise<boolean> {
     const staged = this.#staged.get(collection.sublevel)?.get(key)
