@@ -62,8 +62,9 @@ export async function attachVault(init: AttachVaultInit): Promise<AttachedVault 
   })
   messenger.addEventListener('message:queued', (e) => {
     const lookup = (async () => {
-      const key = await store.messageIds.get(e.detail.id)
-      const message = key === undefined ? undefined : await store.messages.get(key)
+      // the event carries the message as stored: no read back
+      const key = e.detail.message === undefined ? await store.messageIds.get(e.detail.id) : undefined
+      const message = e.detail.message ?? (key === undefined ? undefined : await store.messages.get(key))
       return message === undefined || !kept(message) ? undefined : messageEntry(message)
     })()
     void vault.record(lookup).catch(recordFailed)

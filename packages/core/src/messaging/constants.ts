@@ -93,3 +93,11 @@ export const MAX_HELD_ENVELOPES = 1000
 
 /** How often the mailboxes of this device are polled while running. */
 export const MAILBOX_POLL_MS = 30_000
+
+/**
+ * Most items (messages composed, envelopes received, deliveries ended) one
+ * group commit takes: a burst shares a store batch and a disk sync, but one
+ * batch stays small (a few hundred KB of sealed records) and the first
+ * message of a burst is not held back behind thousands of others.
+ */
+export const MAX_GROUP_ITEMS = 64

@@ -34,7 +34,13 @@ export interface MessengerEvents {
   /** A new text or file offer (`file` set): from a peer, or a copy of one this account sent from another device. Once per message id. */
   'message:received': CustomEvent<MessageView>
   /** A text is stored and its envelopes wait in the outbox. */
-  'message:queued': CustomEvent<{ readonly id: string; readonly conversation: AccountId; readonly devices: number }>
+  'message:queued': CustomEvent<{
+    readonly id: string
+    readonly conversation: AccountId
+    readonly devices: number
+    /** The message as stored (a text, file or timer; absent for a resend). */
+    readonly message?: MessageView
+  }>
   /** One device took an envelope (its ack) or ≥ 2 of its mailboxes did. */
   'message:sent': CustomEvent<{
     readonly id: string

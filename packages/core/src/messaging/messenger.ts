@@ -1,13 +1,14 @@
 import { TypedEventEmitter } from 'main-event'
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { AbortOptions } from '@libp2p/interface'
-import { XchatError } from '../errors.js'
+import { XchatError, isXchatError } from '../errors.js'
 import type { AccountId, DeviceKeys } from '../identity/index.js'
 import type { OneTimePrekey } from '../session/index.js'
 import { limits } from '../wire/index.js'
-import type { XchatStore, StoredMessage, StoredCall, Conversation, StoreOp } from '../store/index.js'
+import type { XchatStore, StoredMessage, StoredCall, Conversation, StoreOp, StoreTxn } from '../store/index.js'
 import { randomBytes } from '../crypto/index.js'
-import { compose, type ComposeInit } from './compose.js'
+import { compose, type ComposeInit, type Composed } from './compose.js'
+import { GroupCommit, type ItemResult } from './group-commit.js'
 import type { ContentBody, FileControlKind, MessageTimer, ReceiptKind } from './content.js'
 import { DeviceBook, type PeerDevice } from './devices.js'
 import { encodeDeliveryAck } from './envelope.js'
@@ -25,7 +26,7 @@ import { AccountIds } from './account-ids.js'
 import { Recipients } from './recipients.js'
 import { Sweeper, checkTimer, expiryOnRead, isExpired, withExpiry } from '../ephemeral/index.js'
 import { Revocations } from './revocations.js'
-import { GAP_GRACE_MS, MAILBOX_POLL_MS, MESSAGE_ID_LENGTH, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
+import { GAP_GRACE_MS, MAILBOX_POLL_MS, MAX_GROUP_ITEMS, MESSAGE_ID_LENGTH, RECEIPT_BATCH_MS, RESEND_INTERVAL_MS } from './constants.js'
 
 /** What {@link Messenger.create} needs. */
 export interface MessengerInit {
@@ -95,6 +96,8 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   readonly #recipients: Recipients
   readonly #receiver: Receiver
   readonly #deliverer: Deliverer
+  /** Messages to compose: queued in send order, composed and written in groups. */
+  readonly #composer: GroupCommit<ComposeRequest, ComposedFor>
   readonly #sync: MailboxSync | undefined
   readonly #sweeper: Sweeper
   readonly #receipts = new Map<AccountId, { ids: Set<string>; from: SenderDevice }>()
@@ -181,6 +184,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
         for (const detail of expired) this.safeDispatchEvent('message:expired', { detail })
       },
     })
+    this.#composer = new GroupCommit(this.#lock, MAX_GROUP_ITEMS, async (requests) => this.#composeGroup(requests))
     this.#sync =
       init.mailbox === undefined ? undefined : new MailboxSync(init.mailbox, this.#receiver, init.ownRelays, async () => init.store.flush())
   }
@@ -317,7 +321,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       { conversation, body: { kind: 'file-control', fileId: hexToBytes(fileId), control }, targets },
       options,
     )
-    await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
+    await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId, q.entry)))
   }
 
   /**
@@ -345,19 +349,40 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
 
   async #send(to: string, body: ContentBody, options: AbortOptions): Promise<SendResult> {
     this.#assertRunning()
-    // in call order from here on: the seqs, the outbox and so the receiver's order follow it
-    const { conversation, recipients, composed } = await this.#sendOrder.run(async () => {
+    const self = this.#init.keys.accountId
+    // in call order from here on: the seqs, the outbox and so the receiver's order follow it. The order is fixed
+    // when the message joins the compose queue: sends behind it need not wait for its batch to be written
+    const { conversation, pending } = await this.#sendOrder.run(async () => {
       const conversation = await this.#conversationOf(to)
-      if (conversation === this.#init.keys.accountId) throw new RangeError('"accountId" is this account; send to another account')
-      const recipients = await this.#recipients.of(conversation, true, options)
-      if (recipients.length === 0) throw new XchatError('NOT_FOUND', 'the account lists no devices')
-      const own = await this.#recipients.ownOthers(options)
-      const composed = await this.#compose({ conversation, body, targets: [...recipients, ...own] }, options)
-      return { conversation, recipients, composed }
+      if (conversation === self) throw new RangeError('"accountId" is this account; send to another account')
+      const listed = await this.#devices.devicesOf(conversation, options)
+      const ownListed = await this.#devices.devicesOf(self, options).catch(() => [])
+      const oneTimePrekeys = await this.#oneTimePrekeys([...listed, ...ownListed.filter((d) => this.#recipients.isOwnOther(d))], options)
+      const pending = this.#composer.run({
+        init: { conversation, body, targets: [], oneTimePrekeys },
+        // the identity rule is applied under the mutex, in the group, against the identity records as staged
+        targets: async (txn, after) => {
+          const recipients = await this.#recipients.allowed(conversation, listed, true, txn, after)
+          if (recipients.length === 0) throw new XchatError('NOT_FOUND', 'the account lists no devices')
+          const own = await this.#recipients.allowed(self, ownListed, false, txn, after)
+          return [...recipients, ...own.filter((d) => this.#recipients.isOwnOther(d))]
+        },
+      })
+      pending.catch(() => undefined) // awaited below, outside the send order
+      return { conversation, pending }
     })
-    this.safeDispatchEvent('message:queued', { detail: { id: composed.id, conversation, devices: composed.queued.length } })
+    const composed = await pending
+    const recipients = composed.targets.filter((d) => d.accountId === conversation)
+    this.safeDispatchEvent('message:queued', {
+      detail: {
+        id: composed.id,
+        conversation,
+        devices: composed.queued.length,
+        ...(composed.message === undefined ? {} : { message: composed.message }),
+      },
+    })
     const recipientKeys = new Set(recipients.map((d) => d.deviceKey))
-    const attempts = composed.queued.map((q) => ({ device: q.device, result: this.#deliverer.deliver(q.key, q.device.peerId) }))
+    const attempts = composed.queued.map((q) => ({ device: q.device, result: this.#deliverer.deliver(q.key, q.device.peerId, q.entry) }))
     const outcomes: DeviceDelivery[] = await Promise.all(
       attempts.filter((a) => recipientKeys.has(a.device.deviceKey)).map(async (a) => deliveryOf(a.device, await a.result)),
     )
@@ -396,7 +421,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
       { conversation: to, body: { kind: 'call', signal }, targets: [...peer, ...own], ttlMs: route.ttlMs },
       options,
     )
-    const results = await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId)))
+    const results = await Promise.all(composed.queued.map(async (q) => this.#deliverer.deliver(q.key, q.device.peerId, q.entry)))
     return results.filter((r) => r.ok || !r.final).length
   }
 
@@ -561,21 +586,51 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     })
   }
 
-  /** Take one-time prekeys for devices without a session (outside the mutex: it is network), then compose under it. */
-  async #compose(init: ComposeInit, options: AbortOptions): Promise<Awaited<ReturnType<typeof compose>>> {
+  /** Take one-time prekeys for devices without a session (outside the mutex: it is network), then compose in the next group. */
+  async #compose(init: ComposeInit, options: AbortOptions): Promise<ComposedFor> {
+    const oneTimePrekeys = await this.#oneTimePrekeys(init.targets, options)
+    return this.#composer.run({ init: { ...init, oneTimePrekeys } })
+  }
+
+  /** One-time prekeys, from their relays, for the devices we hold no session with (network: outside the mutex). */
+  async #oneTimePrekeys(targets: readonly PeerDevice[], options: AbortOptions): Promise<Map<string, OneTimePrekey>> {
     const oneTimePrekeys = new Map<string, OneTimePrekey>()
     await Promise.all(
-      init.targets.map(async (d) => {
+      targets.map(async (d) => {
         if (await this.#sessions.has(d.deviceKey)) return
         const prekey = await this.#sessions.takeOneTimePrekey(d, options)
         if (prekey !== undefined) oneTimePrekeys.set(d.deviceKey, prekey)
       }),
     )
+    return oneTimePrekeys
+  }
+
+  /**
+   * A group of queued messages, under the mutex, in queue order: each composed
+   * against the state the ones before it staged (seqs, session records), all
+   * written in one batch. A message that cannot be sent (its recipient is
+   * blocked, it is too large) fails alone; a store failure fails the group.
+   */
+  async #composeGroup(requests: readonly ComposeRequest[]): Promise<ItemResult<ComposedFor>[]> {
     const { store, keys, now } = this.#init
-    const conversationKey = this.#accountIds.keyOf(init.conversation)
-    return this.#lock.run(async () =>
-      compose(store, this.#sessions, bytesToHex(keys.device.publicKey), now(), conversationKey, { ...init, oneTimePrekeys }),
-    )
+    const txn = store.txn()
+    const after: (() => void)[] = []
+    const ourDeviceKey = bytesToHex(keys.device.publicKey)
+    const results: ItemResult<ComposedFor>[] = []
+    for (const r of requests) {
+      try {
+        const targets = r.targets === undefined ? r.init.targets : await r.targets(txn, after)
+        const conversationKey = this.#accountIds.keyOf(r.init.conversation)
+        const composed = await compose(store, this.#sessions, txn, ourDeviceKey, now(), conversationKey, { ...r.init, targets })
+        results.push({ ok: true, value: { ...composed, targets } })
+      } catch (err) {
+        if (!isXchatError(err) && !(err instanceof RangeError)) throw err
+        results.push({ ok: false, error: err })
+      }
+    }
+    await store.write(txn.ops())
+    for (const f of after) f()
+    return results
   }
 
   /** Compose a control message (receipt, resend request) and deliver it in the background. */
@@ -587,7 +642,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
   ): Promise<void> {
     if (targets.length === 0 || !this.#running) return
     const composed = await this.#compose({ conversation, body, targets }, options)
-    for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
+    for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId, q.entry)
   }
 
   async #sendReceipt(
@@ -658,7 +713,7 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
             ? { kind: 'text', text: m.text, ...timer }
             : { kind: 'file', manifest: hexToBytes(m.file.manifest), ...timer }
       const composed = await this.#compose({ conversation, body, targets: device, again: m }, {})
-      for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId)
+      for (const q of composed.queued) void this.#deliverer.deliver(q.key, q.device.peerId, q.entry)
     }
   }
 
@@ -674,6 +729,15 @@ export class Messenger extends TypedEventEmitter<MessengerEvents> {
     if (!this.#running) throw new XchatError('CLIENT_STOPPED', 'the messenger is not running; call start() first')
   }
 }
+
+/** A message to compose; `targets`, when set, picks its devices under the mutex (then `init.targets` is unused). */
+interface ComposeRequest {
+  readonly init: ComposeInit
+  readonly targets?: (txn: StoreTxn, after: (() => void)[]) => Promise<readonly PeerDevice[]>
+}
+
+/** A composed message and the devices it was composed for. */
+type ComposedFor = Composed & { readonly targets: readonly PeerDevice[] }
 
 /** A message timer from options or a stored message, checked (only the fields that are set). */
 function timerOf(t: MessageTimer): MessageTimer {

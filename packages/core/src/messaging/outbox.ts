@@ -1,9 +1,10 @@
 import { hexToBytes } from '@noble/hashes/utils.js'
 import { isXchatError } from '../errors.js'
-import type { XchatStore, OutboxEntry, StoreOp } from '../store/index.js'
+import type { XchatStore, OutboxEntry, StoreTxn } from '../store/index.js'
 import { parseDeliveryAck, type DeliveryAnswer } from './envelope.js'
 import { relaysOf } from './devices.js'
 import type { Mutex } from './lock.js'
+import { GroupCommit } from './group-commit.js'
 import type { Sessions } from './sessions.js'
 import type { DirectPort, MailboxPort } from './ports.js'
 import type { DeliveryPath } from './events.js'
@@ -13,6 +14,7 @@ import {
   DIRECT_TIMEOUT_MS,
   MAIL_TTL_MS,
   MAILBOX_TIMEOUT_MS,
+  MAX_GROUP_ITEMS,
   MAX_SESSION_RESETS,
   MIN_MAILBOX_ACKS,
   RETRY_BASE_MS,
@@ -63,12 +65,33 @@ export class Deliverer {
   readonly #directDownUntil = new Map<string, number>()
   /** device key → outbox high key when its session was last restarted */
   readonly #restartedAt = new Map<string, string>()
+  /** Entries just composed (written, not yet attempted): their first attempt need not read them back. */
+  readonly #fresh = new Map<string, OutboxEntry>()
+  /** Attempts that ended ('sent' / 'failed'): their outbox deletes and status changes share one batch. */
+  readonly #ends: GroupCommit<{ key: string; entry: OutboxEntry; status: 'sent' | 'failed' }, void>
   #controller = new AbortController()
   #timer: ReturnType<typeof setTimeout> | undefined
   #stopped = true
 
   constructor(init: DelivererInit) {
     this.#init = init
+    this.#ends = new GroupCommit<{ key: string; entry: OutboxEntry; status: 'sent' | 'failed' }, void>(
+      init.lock,
+      MAX_GROUP_ITEMS,
+      async (ends) => {
+        const txn = init.store.txn()
+        // the messages whose status may change, read together
+        const ids = ends.filter((e) => this.#changesStatus(e.entry)).map((e) => e.entry.messageId)
+        const keys = (await txn.getMany(init.store.messageIds, ids)).filter((k): k is string => k !== undefined)
+        await txn.getMany(init.store.messages, keys)
+        for (const end of ends) {
+          txn.del(init.store.outbox, end.key)
+          await this.#statusOps(end.entry, end.status, txn)
+        }
+        await init.store.write(txn.ops())
+        return ends.map(() => ({ ok: true, value: undefined }))
+      },
+    )
   }
 
   start(): void {
@@ -86,10 +109,15 @@ export class Deliverer {
     this.#waiting.clear()
     this.#queues.clear()
     this.#pending.clear()
+    this.#fresh.clear()
   }
 
-  /** Queue an entry for its device; resolves with the outcome of this attempt. */
-  async deliver(key: string, peerId: string): Promise<AttemptResult> {
+  /**
+   * Queue an entry for its device; resolves with the outcome of this attempt.
+   * @param entry - the entry as just written (saves reading it back); omitted, it is read from the outbox
+   */
+  async deliver(key: string, peerId: string, entry?: OutboxEntry): Promise<AttemptResult> {
+    if (entry !== undefined && !this.#pending.has(key)) this.#fresh.set(key, entry)
     const result = new Promise<AttemptResult>((resolve) => {
       this.#waiting.set(key, [...(this.#waiting.get(key) ?? []), resolve])
     })
@@ -166,7 +194,9 @@ export class Deliverer {
   /** The in-order part of an attempt; the returned promise finishes it. */
   async #start(key: string): Promise<{ result: Promise<AttemptResult> }> {
     const { store, now } = this.#init
-    const entry = await store.outbox.get(key)
+    const fresh = this.#fresh.get(key)
+    this.#fresh.delete(key)
+    const entry = fresh ?? (await store.outbox.get(key))
     if (entry === undefined) return { result: Promise.resolve({ ok: true, via: 'direct' }) } // delivered meanwhile
     if (now() > entry.expiresAt) return { result: this.#giveUp(key, entry, 'EXPIRED') }
     // the session state this envelope was made with must be on disk before the envelope leaves
@@ -249,27 +279,25 @@ export class Deliverer {
       const restartedAt = this.#restartedAt.get(device)
       const restart = restartedAt === undefined || key > restartedAt
       const target = { devicePublicKey: hexToBytes(device), deviceKey: device, relays: [], ...(prekeys === undefined ? {} : { prekeys }) }
-      const { op, envelope } = await sessions.encrypt(target, entry.content, { restart })
+      const txn = store.txn()
+      const envelope = await sessions.encrypt(target, entry.content, txn, { restart })
       if (restart) this.#restartedAt.set(device, store.outboxHighKey)
       const next: OutboxEntry = { ...entry, envelope, resets: entry.resets + 1 }
-      await store.write([op, store.outbox.put(key, next)])
+      txn.put(store.outbox, key, next)
+      await store.write(txn.ops())
       await store.flush()
       return next
     })
   }
 
   async #done(key: string, entry: OutboxEntry, via: DeliveryPath): Promise<AttemptResult> {
-    await this.#init.lock.run(async () =>
-      this.#init.store.write([this.#init.store.outbox.del(key), ...(await this.#statusOps(entry, 'sent'))]),
-    )
+    await this.#ends.run({ key, entry, status: 'sent' })
     this.#init.events.sent(entry, via)
     return { ok: true, via }
   }
 
   async #giveUp(key: string, entry: OutboxEntry, reason: string): Promise<AttemptResult> {
-    await this.#init.lock.run(async () =>
-      this.#init.store.write([this.#init.store.outbox.del(key), ...(await this.#statusOps(entry, 'failed'))]),
-    )
+    await this.#ends.run({ key, entry, status: 'failed' })
     this.#init.events.failed(entry, reason)
     return { ok: false, reason, final: true }
   }
@@ -284,16 +312,20 @@ export class Deliverer {
     this.#schedule(nextAttemptAt)
   }
 
-  /** A pending text becomes sent (or failed) when the first recipient device takes it; later states are not undone. */
-  async #statusOps(entry: OutboxEntry, status: 'sent' | 'failed'): Promise<StoreOp[]> {
-    if (entry.kind !== 'text') return []
+  /** Whether the end of this entry's delivery may change its message's status. */
+  #changesStatus(entry: OutboxEntry): boolean {
     // a copy to one of this account's own devices says nothing about the recipient
-    if (entry.target.accountId !== entry.conversation) return []
+    return entry.kind === 'text' && entry.target.accountId === entry.conversation
+  }
+
+  /** A pending text becomes sent (or failed) when the first recipient device takes it; later states are not undone. */
+  async #statusOps(entry: OutboxEntry, status: 'sent' | 'failed', txn: StoreTxn): Promise<void> {
+    if (!this.#changesStatus(entry)) return
     const { store } = this.#init
-    const key = await store.messageIds.get(entry.messageId)
-    const message = key === undefined ? undefined : await store.messages.get(key)
-    if (key === undefined || message === undefined || message.status !== 'pending') return []
-    return [store.messages.put(key, { ...message, status })]
+    const key = await txn.get(store.messageIds, entry.messageId)
+    const message = key === undefined ? undefined : await txn.get(store.messages, key)
+    if (key === undefined || message === undefined || message.status !== 'pending') return
+    txn.put(store.messages, key, { ...message, status })
   }
 }
 

@@ -3,7 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { XchatError, isXchatError } from '../errors.js'
 import type { AccountId, DeviceKeys } from '../identity/index.js'
 import type { AccountIds } from './account-ids.js'
-import type { XchatStore, StoreOp, StoredMessage, MessageStatus, IdentityRecord } from '../store/index.js'
+import type { XchatStore, StoreTxn, StoredMessage, MessageStatus, IdentityRecord } from '../store/index.js'
 import { parseEnvelope, VerifiedCertificates, type DeliveryAnswer, type Envelope } from './envelope.js'
 import { parseContent, type FileControlKind, type MessageContent, type MessageTimer, type ReceiptKind } from './content.js'
 import { checkDevice } from './identity-guard.js'
@@ -12,7 +12,8 @@ import type { Mutex } from './lock.js'
 import type { OwnPrekeys } from './own-prekeys.js'
 import type { Sessions } from './sessions.js'
 import type { DeliveryPath } from './events.js'
-import { MAX_HELD_ENVELOPES } from './constants.js'
+import { GroupCommit, type ItemResult } from './group-commit.js'
+import { MAX_GROUP_ITEMS, MAX_HELD_ENVELOPES } from './constants.js'
 import {
   describeTimer,
   expiryOnArrival,
@@ -66,6 +67,25 @@ export interface ReceiverInit {
 /** How an envelope arrived. */
 export type Arrival = { readonly path: 'direct'; readonly fromPeerId: string } | { readonly path: 'mailbox' }
 
+/** A parsed envelope waiting for its group. */
+interface Incoming {
+  readonly bytes: Uint8Array
+  readonly env: Envelope
+  readonly arrival: Arrival
+}
+
+/** What the envelopes of one group share: the staged writes, and what runs once they are written. */
+interface Group {
+  readonly txn: StoreTxn
+  readonly after: (() => void)[]
+  /** One-time prekeys the group used: forgotten in memory once their deletion is written. */
+  readonly usedPrekeys: number[]
+  /** Envelopes the group holds for an identity change (counted against MAX_HELD_ENVELOPES with the stored ones). */
+  held: number
+  /** Whether the store holds any tombstone (ephemeral/), looked up once per group: tombstones are written under the mutex. */
+  anyTombstone?: boolean
+}
+
 const STATUS_RANK: Readonly<Record<MessageStatus, number>> = { pending: 0, failed: 0, sent: 1, received: 1, delivered: 2, read: 3 }
 
 /**
@@ -80,9 +100,11 @@ export class Receiver {
   readonly #ourAccount: Uint8Array
   readonly #ourDevice: Uint8Array
   readonly #certificates = new VerifiedCertificates()
+  readonly #group: GroupCommit<Incoming, DeliveryAnswer>
 
   constructor(init: ReceiverInit) {
     this.#init = init
+    this.#group = new GroupCommit(init.lock, MAX_GROUP_ITEMS, async (items) => this.#receiveGroup(items))
     this.#ourAccount = init.keys.account.publicKey
     this.#ourDevice = init.keys.device.publicKey
   }
@@ -90,6 +112,8 @@ export class Receiver {
   /**
    * Process one envelope. Resolves once everything is stored (then, and only
    * then, may the sender be acked); throws only when the store fails.
+   * Envelopes arriving while others are worked on are processed together
+   * with them (group commit: one batch, one sync), each answered on its own.
    */
   async receive(bytes: Uint8Array, arrival: Arrival): Promise<DeliveryAnswer> {
     let envelope: Envelope
@@ -102,12 +126,29 @@ export class Receiver {
     } catch (err) {
       return this.#reject(err, arrival)
     }
-    const env = envelope
-    return this.#init.lock.run(async () => this.#locked(bytes, env, arrival))
+    return this.#group.run({ bytes, env: envelope, arrival })
   }
 
-  async #locked(bytes: Uint8Array, env: Envelope, arrival: Arrival): Promise<DeliveryAnswer> {
+  /**
+   * A group of parsed envelopes, in arrival order, under the mutex: each is
+   * worked on against the state the ones before it staged; all of it is
+   * written in one batch, then the hooks run. A store failure fails the
+   * whole group (nothing written, nothing acked).
+   */
+  async #receiveGroup(items: readonly Incoming[]): Promise<ItemResult<DeliveryAnswer>[]> {
+    const txn = this.#init.store.txn()
+    const group: Group = { txn, after: [], usedPrekeys: [], held: 0 }
+    const answers: ItemResult<DeliveryAnswer>[] = []
+    for (const item of items) answers.push({ ok: true, value: await this.#locked(item.bytes, item.env, item.arrival, group) })
+    await this.#init.store.write(txn.ops())
+    for (const id of group.usedPrekeys) this.#init.prekeys.forget(id)
+    for (const f of group.after) f()
+    return answers
+  }
+
+  async #locked(bytes: Uint8Array, env: Envelope, arrival: Arrival, group: Group): Promise<DeliveryAnswer> {
     const { store, sessions, now: clock } = this.#init
+    const { txn } = group
     const now = clock()
     const from: SenderDevice = {
       accountId: this.#accountId(env.senderAccountKey),
@@ -120,30 +161,24 @@ export class Receiver {
     }
     const identityKey = store.blind(from.accountId)
     const verdict = checkDevice(
-      await store.identities.get(identityKey),
+      await txn.get(store.identities, identityKey),
       from.accountId,
       { index: from.deviceIndex, key: from.deviceKey },
       now,
     )
-    if (verdict.kind === 'blocked') return this.#hold(bytes, from, verdict.newlyChanged ? verdict.record : undefined, arrival)
-    const ops: StoreOp[] = verdict.changedRecord ? [store.identities.put(identityKey, verdict.record)] : []
+    if (verdict.kind === 'blocked') return this.#hold(bytes, from, verdict.newlyChanged ? verdict.record : undefined, arrival, group)
+    if (verdict.changedRecord) txn.put(store.identities, identityKey, verdict.record)
 
     let decrypted
     try {
-      decrypted = await sessions.decrypt(env, now)
+      decrypted = await sessions.decrypt(env, now, txn)
     } catch (err) {
       // the session already took this message: it was stored with everything it changed
       if (isXchatError(err, 'DUPLICATE_MESSAGE')) return { status: 'duplicate' }
       return this.#reject(err, arrival)
     }
-    ops.push(...decrypted.ops)
-    const after: (() => void)[] = []
-    const commit = async (answer: DeliveryAnswer): Promise<DeliveryAnswer> => {
-      await store.write(ops)
-      if (decrypted.usedOneTimePrekeyId !== undefined) this.#init.prekeys.forget(decrypted.usedOneTimePrekeyId)
-      for (const f of after) f()
-      return answer
-    }
+    if (decrypted.usedOneTimePrekeyId !== undefined) group.usedPrekeys.push(decrypted.usedOneTimePrekeyId)
+    const { after } = group
 
     const fromSelf = equalBytes(env.senderAccountKey, this.#ourAccount)
     let content: MessageContent
@@ -153,14 +188,18 @@ export class Receiver {
       // a peer writes to us; our own devices copy what they wrote to a peer
       if (fromSelf === toSelf) throw new XchatError('MALFORMED', 'content names a conversation that does not match its sender')
     } catch (err) {
-      after.push(() => this.#init.hooks.rejected(codeOf(err), arrival.path))
-      return commit({ status: 'rejected', reason: codeOf(err) })
+      // the session took the message (its new state is staged): it is answered, and never taken again
+      const reason = codeOf(err)
+      after.push(() => this.#init.hooks.rejected(reason, arrival.path))
+      return { status: 'rejected', reason }
     }
     const id = bytesToHex(content.id)
-    if (await store.seen.has(id)) return commit({ status: 'duplicate' })
+    if (await txn.has(store.seen, id)) return { status: 'duplicate' }
     // expired here: a late copy (a resend, a session reset, mail) must not bring it back
-    if (await isTombstoned(store, id)) return commit({ status: 'duplicate' })
-    ops.push(...store.seenAdd(id, now))
+    // (most devices hold no tombstone at all: one look per group then, not one per envelope)
+    group.anyTombstone ??= (await store.tombstones.count(1)) > 0
+    if (group.anyTombstone && (await isTombstoned(store, id))) return { status: 'duplicate' }
+    txn.push(...store.seenAdd(id, now))
     const conversation = fromSelf ? this.#accountId(content.conversation) : from.accountId
 
     const body = content.body
@@ -185,48 +224,50 @@ export class Receiver {
         ...(expiresAt === undefined ? {} : { expiresAt }),
         ...(body.kind === 'timer' ? { system: { kind: 'timer' as const, expireAfterMs: body.expireAfterMs } } : {}),
       }
-      const gap = await this.#storeText(message, ops, now, body.kind === 'timer' ? { timerMs: body.expireAfterMs } : undefined)
+      const gap = await this.#storeText(message, txn, now, body.kind === 'timer' ? { timerMs: body.expireAfterMs } : undefined)
       after.push(() => this.#init.hooks.text(message, from, gap))
     } else if (body.kind === 'receipt') {
-      const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), ops)
+      const ids = await this.#applyReceipt(conversation, fromSelf, body.receipt, body.ids.map(bytesToHex), txn)
       if (ids.length > 0) after.push(() => this.#init.hooks.receipt(conversation, body.receipt, ids, from))
     } else if (body.kind === 'group') {
       after.push(() => this.#init.hooks.group?.(body.control, from))
     } else if (body.kind === 'unknown' && content.seq > 0) {
       // an ordered kind from a newer client: its seq counts, so it leaves no gap
       const cursorKey = store.cursorKey(conversation, from.deviceKey)
-      ops.push(store.cursors.put(cursorKey, acceptSeq(await store.cursors.get(cursorKey), content.seq).cursor))
+      txn.put(store.cursors, cursorKey, acceptSeq(await txn.get(store.cursors, cursorKey), content.seq).cursor)
     } else if (body.kind === 'file-control' && !fromSelf) {
       after.push(() => this.#init.hooks.fileControl(conversation, bytesToHex(body.fileId), body.control, from))
     } else if (body.kind === 'call') {
       after.push(() => this.#init.hooks.call(body.signal, from, conversation, fromSelf, content.sentAt))
     } else if (body.kind === 'resend' && !fromSelf) {
-      const messages = await this.#ownSent(conversation, body.seqs)
+      const messages = await this.#ownSent(conversation, body.seqs, txn)
       if (messages.length > 0) after.push(() => this.#init.hooks.resend(conversation, messages, from))
     }
-    return commit({ status: 'stored' })
+    return { status: 'stored' }
   }
 
   /** Ops storing a text, its conversation (with a new timer) and its stream cursor; true when the stream has a gap. */
-  async #storeText(message: StoredMessage, ops: StoreOp[], now: number, change?: { timerMs: number | null }): Promise<boolean> {
+  async #storeText(message: StoredMessage, txn: StoreTxn, now: number, change?: { timerMs: number | null }): Promise<boolean> {
     const { store } = this.#init
     // display order: the sender's time, but never in our future (a wrong clock cannot pin a message last)
     const key = store.messageKey(message, Math.min(message.sentAt, now))
     const convKey = store.blind(message.conversation)
-    const conv = (await store.conversations.get(convKey)) ?? { accountId: message.conversation, nextSeq: 1, lastActivityAt: now, unread: 0 }
+    const conv = (await txn.get(store.conversations, convKey)) ?? {
+      accountId: message.conversation,
+      nextSeq: 1,
+      lastActivityAt: now,
+      unread: 0,
+    }
     const cursorKey = store.cursorKey(message.conversation, message.senderDevice)
-    const { cursor } = acceptSeq(await store.cursors.get(cursorKey), message.seq)
+    const { cursor } = acceptSeq(await txn.get(store.cursors, cursorKey), message.seq)
     const timerMs = change === undefined ? conv.timerMs : (change.timerMs ?? undefined)
-    ops.push(
-      store.messages.put(key, message),
-      store.messageIds.put(message.id, key),
-      ...indexOps(store, key, message),
-      store.conversations.put(
-        convKey,
-        withTimerMs({ ...conv, lastActivityAt: now, unread: conv.unread + (message.direction === 'in' ? 1 : 0) }, timerMs),
-      ),
-      store.cursors.put(cursorKey, cursor),
+    txn.push(store.messages.put(key, message), store.messageIds.put(message.id, key), ...indexOps(store, key, message))
+    txn.put(
+      store.conversations,
+      convKey,
+      withTimerMs({ ...conv, lastActivityAt: now, unread: conv.unread + (message.direction === 'in' ? 1 : 0) }, timerMs),
     )
+    txn.put(store.cursors, cursorKey, cursor)
     return cursor.above.length > 0
   }
 
@@ -240,15 +281,23 @@ export class Receiver {
     fromSelf: boolean,
     kind: ReceiptKind,
     ids: readonly string[],
-    ops: StoreOp[],
+    txn: StoreTxn,
   ): Promise<string[]> {
     const { store } = this.#init
     const direction = fromSelf ? 'in' : 'out'
     if (fromSelf && kind !== 'read') return []
     const matched: string[] = []
-    for (const id of new Set(ids)) {
-      const key = await store.messageIds.get(id)
-      const message = key === undefined ? undefined : await store.messages.get(key)
+    const unique = [...new Set(ids)]
+    // up to MAX_RECEIPT_IDS ids: two reads for all of them, not two per id
+    const keys = await txn.getMany(store.messageIds, unique)
+    const messages = await txn.getMany(
+      store.messages,
+      keys.filter((k): k is string => k !== undefined),
+    )
+    const byKey = new Map(keys.filter((k): k is string => k !== undefined).map((k, i) => [k, messages[i]]))
+    for (const [i, id] of unique.entries()) {
+      const key = keys[i]
+      const message = key === undefined ? undefined : byKey.get(key)
       if (key === undefined || message === undefined || message.conversation !== conversation || message.direction !== direction) continue
       matched.push(id)
       if (STATUS_RANK[message.status] >= STATUS_RANK[kind]) continue
@@ -256,39 +305,47 @@ export class Receiver {
       // read on our other device: the clock starts here too; our view-once read by the peer: it goes
       const now = this.#init.now()
       const expiresAt = kind !== 'read' ? undefined : fromSelf ? expiryOnRead(message, now) : expiryOnPeerRead(message, now)
-      ops.push(...withExpiry(store, key, updated, expiresAt).ops)
+      txn.push(...withExpiry(store, key, updated, expiresAt).ops)
     }
     if (fromSelf && matched.length > 0) {
       const convKey = store.blind(conversation)
-      const conv = await store.conversations.get(convKey)
-      if (conv !== undefined) ops.push(store.conversations.put(convKey, { ...conv, unread: Math.max(0, conv.unread - matched.length) }))
+      const conv = await txn.get(store.conversations, convKey)
+      if (conv !== undefined) txn.put(store.conversations, convKey, { ...conv, unread: Math.max(0, conv.unread - matched.length) })
     }
     return matched
   }
 
   /** This device's own messages of a conversation with the given seqs (for a resend request). */
-  async #ownSent(conversation: AccountId, seqs: readonly number[]): Promise<StoredMessage[]> {
+  async #ownSent(conversation: AccountId, seqs: readonly number[], txn: StoreTxn): Promise<StoredMessage[]> {
     const { store } = this.#init
     const found: StoredMessage[] = []
     for (const seq of new Set(seqs)) {
-      const id = await store.sentSeqs.get(store.sentSeqKey(conversation, seq))
-      const key = id === undefined ? undefined : await store.messageIds.get(id)
-      const message = key === undefined ? undefined : await store.messages.get(key)
+      const id = await txn.get(store.sentSeqs, store.sentSeqKey(conversation, seq))
+      const key = id === undefined ? undefined : await txn.get(store.messageIds, id)
+      const message = key === undefined ? undefined : await txn.get(store.messages, key)
       if (message !== undefined) found.push(message)
     }
     return found
   }
 
   /** Keep an envelope from a blocked account until the user accepts the change (stored: the sender stops retrying). */
-  async #hold(bytes: Uint8Array, from: SenderDevice, changed: IdentityRecord | undefined, arrival: Arrival): Promise<DeliveryAnswer> {
+  async #hold(
+    bytes: Uint8Array,
+    from: SenderDevice,
+    changed: IdentityRecord | undefined,
+    arrival: Arrival,
+    group: Group,
+  ): Promise<DeliveryAnswer> {
     const { store } = this.#init
-    if ((await store.held.count(MAX_HELD_ENVELOPES)) >= MAX_HELD_ENVELOPES) {
+    if ((await store.held.count(MAX_HELD_ENVELOPES)) + group.held >= MAX_HELD_ENVELOPES) {
       return this.#reject(new XchatError('IDENTITY_CHANGED', 'too many envelopes wait for an identity change to be accepted'), arrival)
     }
-    const ops: StoreOp[] = [store.heldAdd({ accountId: from.accountId, envelope: bytes, receivedAt: this.#init.now() })]
-    if (changed !== undefined) ops.push(store.identities.put(store.blind(from.accountId), changed))
-    await store.write(ops)
-    if (changed !== undefined) this.#init.hooks.identityChanged(from.accountId, from.deviceIndex)
+    group.held++
+    group.txn.push(store.heldAdd({ accountId: from.accountId, envelope: bytes, receivedAt: this.#init.now() }))
+    if (changed !== undefined) {
+      group.txn.put(store.identities, store.blind(from.accountId), changed)
+      group.after.push(() => this.#init.hooks.identityChanged(from.accountId, from.deviceIndex))
+    }
     return { status: 'stored' }
   }
 

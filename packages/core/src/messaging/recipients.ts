@@ -2,7 +2,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import type { AbortOptions } from '@libp2p/interface'
 import { XchatError } from '../errors.js'
 import type { AccountId, DeviceKeys } from '../identity/index.js'
-import type { XchatStore } from '../store/index.js'
+import type { StoreTxn, XchatStore } from '../store/index.js'
 import type { DeviceBook, PeerDevice } from './devices.js'
 import { checkDevice } from './identity-guard.js'
 import type { Mutex } from './lock.js'
@@ -43,31 +43,61 @@ export class Recipients {
     const devices = await this.#init.devices.devicesOf(accountId, options)
     return this.#init.lock.run(async () => {
       const { store } = this.#init
-      const key = store.blind(accountId)
-      let record = await store.identities.get(key)
-      let dirty = false
-      const allowed: PeerDevice[] = []
-      for (const d of devices) {
-        const verdict = checkDevice(record, accountId, { index: d.deviceIndex, key: d.deviceKey }, this.#init.now())
-        record = verdict.record
-        if (verdict.kind === 'blocked') {
-          if (verdict.newlyChanged) {
-            await store.write([store.identities.put(key, verdict.record)])
-            this.#init.onIdentityChanged(accountId, d.deviceIndex)
-          }
-          if (strict) {
-            throw new XchatError('IDENTITY_CHANGED', 'a device of this account changed its key; accept it first', {
-              details: { accountId },
-            })
-          }
-          return []
-        }
-        dirty ||= verdict.changedRecord
-        allowed.push(d)
+      const txn = store.txn()
+      const after: (() => void)[] = []
+      try {
+        return await this.allowed(accountId, devices, strict, txn, after)
+      } finally {
+        await store.write(txn.ops())
+        for (const f of after) f()
       }
-      if (dirty && record !== undefined) await store.write([store.identities.put(key, record)])
-      return allowed
     })
+  }
+
+  /**
+   * Of an account's listed devices, those that may be written to, with the
+   * identity rule applied; the identity record it changes is staged in `txn`
+   * (`after` gets the hooks to run once it is written). Run under the mutex.
+   * @param strict - throw IDENTITY_CHANGED for a blocked account (else: no devices)
+   * @throws XchatError IDENTITY_CHANGED (strict)
+   */
+  async allowed(
+    accountId: AccountId,
+    devices: readonly PeerDevice[],
+    strict: boolean,
+    txn: StoreTxn,
+    after: (() => void)[],
+  ): Promise<PeerDevice[]> {
+    const { store } = this.#init
+    const key = store.blind(accountId)
+    let record = await txn.get(store.identities, key)
+    let dirty = false
+    const allowed: PeerDevice[] = []
+    for (const d of devices) {
+      const verdict = checkDevice(record, accountId, { index: d.deviceIndex, key: d.deviceKey }, this.#init.now())
+      record = verdict.record
+      if (verdict.kind === 'blocked') {
+        if (verdict.newlyChanged) {
+          txn.put(store.identities, key, verdict.record)
+          after.push(() => this.#init.onIdentityChanged(accountId, d.deviceIndex))
+        }
+        if (strict) {
+          throw new XchatError('IDENTITY_CHANGED', 'a device of this account changed its key; accept it first', {
+            details: { accountId },
+          })
+        }
+        return []
+      }
+      dirty ||= verdict.changedRecord
+      allowed.push(d)
+    }
+    if (dirty && record !== undefined) txn.put(store.identities, key, record)
+    return allowed
+  }
+
+  /** Whether a device is one of ours other than this one. */
+  isOwnOther(device: PeerDevice): boolean {
+    return device.deviceKey !== this.#ourDevice
   }
 
   /** This account's other devices (for copies); none when the directory does not answer. */

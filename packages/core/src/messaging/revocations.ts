@@ -1,6 +1,9 @@
 import type { AccountId } from '../identity/index.js'
 import { jsonCodec, read, type Collection, type StoreOp, type XchatStore } from '../store/index.js'
 
+/** How many device keys known not to be revoked are remembered (one per peer device written with). */
+const MAX_CLEAR_CACHE = 4096
+
 /**
  * Device keys that accounts revoked, as their directory records list them:
  * learnt at every lookup, kept for good, so a revoked device's envelopes are
@@ -11,6 +14,8 @@ export class Revocations {
   readonly #keys: Collection<string>
   /** Known revoked keys (hex): checked on every envelope, so kept in memory once read. */
   readonly #known = new Set<string>()
+  /** Keys looked up and found not revoked: only {@link Revocations.learn} (this object) adds revocations. */
+  readonly #clear = new Set<string>()
 
   constructor(store: XchatStore) {
     this.#store = store
@@ -29,6 +34,7 @@ export class Revocations {
     for (const key of deviceKeys) {
       if (this.#known.has(key)) continue
       this.#known.add(key)
+      this.#clear.delete(key)
       ops.push(this.#keys.put(this.#store.blind(key), accountId))
     }
     await this.#store.write(ops)
@@ -37,8 +43,11 @@ export class Revocations {
   /** Whether a device key (hex) was revoked by its account. */
   async has(deviceKey: string): Promise<boolean> {
     if (this.#known.has(deviceKey)) return true
+    if (this.#clear.has(deviceKey)) return false
     const found = (await this.#keys.get(this.#store.blind(deviceKey))) !== undefined
     if (found) this.#known.add(deviceKey)
+    // a few peer devices at most: the set stays small (and a learn() in between wins: it is checked first)
+    else if (this.#clear.size < MAX_CLEAR_CACHE) this.#clear.add(deviceKey)
     return found
   }
 }

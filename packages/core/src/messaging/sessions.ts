@@ -13,7 +13,7 @@ import {
   type IdentityKeyPair,
   type OneTimePrekey,
 } from '../session/index.js'
-import type { StoreOp, XchatStore } from '../store/index.js'
+import type { StoreOp, StoreTxn, XchatStore } from '../store/index.js'
 import { encodeEnvelope, envelopeAd, type Envelope } from './envelope.js'
 import type { OwnPrekeys } from './own-prekeys.js'
 import type { PeerDevice } from './devices.js'
@@ -23,15 +23,11 @@ import { MAILBOX_TIMEOUT_MS } from './constants.js'
 /** A device to encrypt to: its key and, to start a session, its published bundle. */
 export type SessionTarget = Pick<PeerDevice, 'devicePublicKey' | 'deviceKey' | 'prekeys' | 'relays'>
 
-/** The result of {@link Sessions.encrypt}: write `op` (the new session record) before `envelope` leaves. */
-export interface Encrypted {
-  readonly op: StoreOp
-  readonly envelope: Uint8Array
-}
+/** How many device keys with a session are remembered by {@link Sessions.has}. */
+const MAX_ACTIVE_CACHE = 4096
 
-/** The result of {@link Sessions.decrypt}: write `ops` together with whatever the plaintext changes. */
+/** The result of {@link Sessions.decrypt}; the new session state is staged in the txn with whatever the plaintext changes. */
 export interface Decrypted {
-  readonly ops: StoreOp[]
   readonly plaintext: Uint8Array
   readonly usedOneTimePrekeyId?: number
 }
@@ -46,6 +42,8 @@ export class Sessions {
   readonly #prekeys: OwnPrekeys
   readonly #mailbox: MailboxPort | undefined
   readonly #identity: IdentityKeyPair
+  /** Device keys known to have an active session with us. */
+  readonly #active = new Set<string>()
 
   constructor(store: XchatStore, keys: DeviceKeys, prekeys: OwnPrekeys, mailbox?: MailboxPort) {
     this.#store = store
@@ -55,9 +53,14 @@ export class Sessions {
     this.#identity = { publicKey: keys.device.publicKey, privateKey: keys.device.privateKey() }
   }
 
+  /** Whether we hold a session with a device (advisory: it decides whether to fetch a one-time prekey). */
   async has(deviceKey: string): Promise<boolean> {
+    if (this.#active.has(deviceKey)) return true
     const record = await this.#store.sessions.get(this.#store.blind(deviceKey))
-    return record !== undefined && activeSession(record) !== undefined
+    const active = record !== undefined && activeSession(record) !== undefined
+    // a session, once there, stays until dropOp(): asked before every send, the answer is kept
+    if (active && this.#active.size < MAX_ACTIVE_CACHE) this.#active.add(deviceKey)
+    return active
   }
 
   /**
@@ -82,15 +85,19 @@ export class Sessions {
   /**
    * Encrypt content for a device on its current session, starting one from its
    * published signed prekey (and `oneTimePrekey`) when there is none or `restart` is set.
+   * The new session record is staged in `txn` (read back by the next encrypt of
+   * the group): it must be written before the envelope leaves.
+   * @returns the envelope
    * @throws XchatError NO_PREKEYS (no session and no bundle) | BAD_SIGNATURE | INVALID_KEY | MALFORMED (bad bundle) | TOO_LARGE
    */
   async encrypt(
     device: SessionTarget,
     content: Uint8Array,
+    txn: StoreTxn,
     options: { oneTimePrekey?: OneTimePrekey; restart?: boolean } = {},
-  ): Promise<Encrypted> {
+  ): Promise<Uint8Array> {
     const key = this.#store.blind(device.deviceKey)
-    let record = (await this.#store.sessions.get(key)) ?? EMPTY_SESSION_RECORD
+    let record = (await txn.get(this.#store.sessions, key)) ?? EMPTY_SESSION_RECORD
     if (options.restart === true || activeSession(record) === undefined) {
       if (device.prekeys === undefined) throw new XchatError('NO_PREKEYS', 'the device published no prekeys and has no session with us')
       const bundle = decodePrekeyBundle(device.prekeys, device.devicePublicKey)
@@ -111,17 +118,19 @@ export class Sessions {
       recipientDeviceKey: device.devicePublicKey,
       message,
     })
-    return { op: this.#store.sessions.put(key, next), envelope }
+    txn.put(this.#store.sessions, key, next)
+    return envelope
   }
 
   /**
    * Decrypt an envelope with the record of its sender device (a PreKeyMessage
-   * naming another identity than the certified sender device is refused).
+   * naming another identity than the certified sender device is refused); the
+   * new record (and a used one-time prekey's deletion) is staged in `txn`.
    * @throws XchatError from `decryptWithRecord` (DUPLICATE_MESSAGE: already decrypted, i.e. already stored)
    */
-  async decrypt(envelope: Envelope, now: number): Promise<Decrypted> {
+  async decrypt(envelope: Envelope, now: number, txn: StoreTxn): Promise<Decrypted> {
     const key = this.#store.blind(bytesToHex(envelope.senderDeviceKey))
-    const record = (await this.#store.sessions.get(key)) ?? EMPTY_SESSION_RECORD
+    const record = (await txn.get(this.#store.sessions, key)) ?? EMPTY_SESSION_RECORD
     const ad = envelopeAd(envelope.senderAccountKey, envelope.senderDeviceKey, this.#keys.device.publicKey)
     const result = decryptWithRecord(record, envelope.message, {
       ourIdentity: this.#identity,
@@ -130,10 +139,9 @@ export class Sessions {
       now,
       ad,
     })
-    const ops = [this.#store.sessions.put(key, result.record)]
-    if (result.usedOneTimePrekeyId !== undefined) ops.push(this.#prekeys.consumeOp(result.usedOneTimePrekeyId))
+    txn.put(this.#store.sessions, key, result.record)
+    if (result.usedOneTimePrekeyId !== undefined) txn.push(this.#prekeys.consumeOp(result.usedOneTimePrekeyId))
     return {
-      ops,
       plaintext: result.plaintext,
       ...(result.usedOneTimePrekeyId === undefined ? {} : { usedOneTimePrekeyId: result.usedOneTimePrekeyId }),
     }
@@ -141,6 +149,7 @@ export class Sessions {
 
   /** The operation forgetting every session with a device (its identity changed). */
   dropOp(deviceKey: string): StoreOp {
+    this.#active.delete(deviceKey)
     return this.#store.sessions.del(this.#store.blind(deviceKey))
   }
 }

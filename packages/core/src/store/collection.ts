@@ -64,6 +64,29 @@ export class Collection<V> {
     if (cache.size > this.#cacheSize) cache.delete(cache.keys().next().value as string)
   }
 
+  /**
+   * The values of several keys in one read (one call into the database instead of one per key).
+   * @throws XchatError STORE_CORRUPT
+   */
+  async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
+    if (keys.length === 0) return []
+    const stored = await this.#sub.getMany([...keys])
+    return stored.map((bytes, i) => (bytes === undefined ? undefined : this.#decode(keys[i] as string, bytes)))
+  }
+
+  /** @internal the sublevel this collection reads and writes (a {@link StoreTxn} stages by it) */
+  get sublevel(): SealedSublevel {
+    return this.#sub
+  }
+
+  /**
+   * The value of sealed bytes made for `key` (an operation staged, not yet written).
+   * @throws XchatError STORE_CORRUPT
+   */
+  decodeStored(key: string, stored: Uint8Array): V {
+    return this.#decode(key, stored)
+  }
+
   async has(key: string): Promise<boolean> {
     return (await this.#sub.get(key)) !== undefined
   }

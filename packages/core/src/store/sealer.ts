@@ -18,6 +18,9 @@ export function deriveStorageKey(devicePrivateKey: Uint8Array): Uint8Array {
   return hkdfSha256(devicePrivateKey, undefined, STORAGE_KEY_INFO, KEY_LENGTH)
 }
 
+/** How many blinded identifiers are remembered (oldest forgotten first). */
+const MAX_BLINDED = 1024
+
 /**
  * Encryption at rest: every stored value is XChaCha20-Poly1305 under the
  * storage key with the value's name (`sublevel/key`) as associated data, so a
@@ -26,6 +29,8 @@ export function deriveStorageKey(devicePrivateKey: Uint8Array): Uint8Array {
 export class Sealer {
   readonly #key: Uint8Array
   readonly #blindingKey: Uint8Array
+  /** Recently blinded identifiers (their blinded forms are not secret from this device: it stores them in keys). */
+  readonly #blinded = new Map<string, string>()
 
   constructor(storageKey: Uint8Array) {
     if (storageKey.length !== KEY_LENGTH) throw new RangeError(`"storageKey" expected ${KEY_LENGTH} bytes, got ${storageKey.length}`)
@@ -53,6 +58,12 @@ export class Sealer {
    * key) inside a level key, so the files on disk do not list who you talk to.
    */
   blind(id: string): string {
-    return bytesToHex(hmacSha256(this.#blindingKey, utf8ToBytes(id))).slice(0, 32)
+    const known = this.#blinded.get(id)
+    if (known !== undefined) return known
+    const blinded = bytesToHex(hmacSha256(this.#blindingKey, utf8ToBytes(id))).slice(0, 32)
+    // the same few accounts and devices are blinded for every message: an HMAC each time was measurable
+    if (this.#blinded.size >= MAX_BLINDED) this.#blinded.delete(this.#blinded.keys().next().value as string)
+    this.#blinded.set(id, blinded)
+    return blinded
   }
 }

@@ -8,6 +8,7 @@ import { Collection, type RecordCodec } from './collection.js'
 import { bytesCodec, pad } from './codecs.js'
 import type { LevelDatabase, StoreOp } from './level.js'
 import { Sealer, deriveStorageKey } from './sealer.js'
+import { StoreTxn } from './txn.js'
 import {
   contactCodec,
   conversationCodec,
@@ -184,6 +185,11 @@ export class XchatStore {
     if (ops.length === 0) return
     await this.#db.batch(ops.map((op) => ({ ...op })))
     this.#written++
+  }
+
+  /** A new {@link StoreTxn}: staged writes read back before one {@link XchatStore.write} commits them. */
+  txn(): StoreTxn {
+    return new StoreTxn()
   }
 
   /**

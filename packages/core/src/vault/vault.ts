@@ -87,6 +87,13 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   #pollTimer: ReturnType<typeof setInterval> | undefined
   #busy: Promise<unknown> = Promise.resolve()
   #recording: Promise<unknown> = Promise.resolve()
+  /** Entries waiting for the next recording batch, in call order. */
+  readonly #toRecord: {
+    readonly body: Promise<EntryBody | undefined>
+    readonly alsoWrite: (lamport: number) => StoreOp[]
+    readonly resolve: () => void
+    readonly reject: (err: unknown) => void
+  }[] = []
 
   private constructor(init: VaultInit, state: VaultState, meta: VaultMeta) {
     super()
@@ -135,24 +142,49 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
     return this.#record(body, () => [])
   }
 
-  /** Record an entry and, in the same store batch, the local state it sets (`alsoWrite` gets the entry's lamport). */
+  /**
+   * Record an entry and, in the same store batch, the local state it sets (`alsoWrite` gets the entry's lamport).
+   * Entries recorded while a batch is being written go together in the next one (one batch, one meta update).
+   */
   async #record(body: EntryBody | Promise<EntryBody | undefined>, alsoWrite: (lamport: number) => StoreOp[]): Promise<void> {
     // queued at once, even when the body is still being looked up, so a flush right after includes it
-    const run = this.#recording.then(async () => {
-      const resolved = await body
-      if (resolved === undefined) return
-      const lamport = this.#meta.lamport + 1
-      const entry = VaultEntryPb.encode({
-        ...resolved,
-        lamport: BigInt(lamport),
-        deviceIndex: this.#init.deviceIndex,
-        at: BigInt(this.#now()),
-      })
-      await this.#writeMeta({ ...this.#meta, lamport }, [this.#state.pending.put(pad(lamport), entry), ...alsoWrite(lamport)])
-    })
-    this.#recording = run.catch(() => undefined)
-    await run
+    const done = new Promise<void>((resolve, reject) => this.#toRecord.push({ body: Promise.resolve(body), alsoWrite, resolve, reject }))
+    if (this.#toRecord.length === 1) this.#recording = this.#recording.then(async () => this.#recordQueued()).catch(() => undefined)
+    await done
     this.#scheduleFlush()
+  }
+
+  /** Write every queued entry, in call order, in one store batch. */
+  async #recordQueued(): Promise<void> {
+    const queued = this.#toRecord.splice(0)
+    const ops: StoreOp[] = []
+    const failed = new Map<number, unknown>()
+    let lamport = this.#meta.lamport
+    try {
+      for (const [i, q] of queued.entries()) {
+        let resolved: EntryBody | undefined
+        try {
+          resolved = await q.body
+        } catch (err) {
+          failed.set(i, err) // this entry only: the others are recorded
+          continue
+        }
+        if (resolved === undefined) continue
+        lamport++
+        const entry = VaultEntryPb.encode({
+          ...resolved,
+          lamport: BigInt(lamport),
+          deviceIndex: this.#init.deviceIndex,
+          at: BigInt(this.#now()),
+        })
+        ops.push(this.#state.pending.put(pad(lamport), entry), ...q.alsoWrite(lamport))
+      }
+      if (ops.length > 0) await this.#writeMeta({ ...this.#meta, lamport }, ops)
+    } catch (err) {
+      for (const q of queued) q.reject(err)
+      return
+    }
+    queued.forEach((q, i) => (failed.has(i) ? q.reject(failed.get(i)) : q.resolve()))
   }
 
   /**
