@@ -95,9 +95,9 @@ export const TOPIC_PREFIX = '/xchat/group/'
 export const MAX_TOPIC_LENGTH = 128
 /** One fetch answer: the newest held messages up to this many bytes. */
 export const MAX_GROUP_FETCH_BYTES = 1024 * 1024
-/** What a relay keeps per topic: the newest messages, for a week. */
+/** What a relay keeps per topic: the newest messages, for 30 days (as long as it keeps mail). */
 export const RELAY_MESSAGES_PER_TOPIC = 256
-export const RELAY_MESSAGE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+export const RELAY_MESSAGE_TTL_MS = 30 * 24 * 60 * 60 * 1000
 /** Topics a relay follows and keeps messages for, and its total bytes held: a full relay drops the oldest topic. */
 export const RELAY_MAX_TOPICS = 4096
 export const RELAY_MAX_BYTES = 64 * 1024 * 1024

@@ -12,6 +12,7 @@ import { lpStream } from '@libp2p/utils'
 import { GroupFetchRequestPb, GroupFetchResponsePb, decodeBounded, checkVersion } from '../wire/index.js'
 import type { GroupFanout } from '../groups/ports.js'
 import { RelayGroupStore } from '../groups/relay-store.js'
+import type { MailboxDatabase } from '../mailbox/index.js'
 import {
   GROUP_MESSAGE_VERSION,
   GROUP_STORE_PROTOCOL,
@@ -27,6 +28,9 @@ export type PubsubNode = Libp2p<{ pubsub: GossipSub }>
 
 /** How long a publish waits for a first peer following the topic (a relay) after start. */
 const PUBLISH_WAIT_MS = 5_000
+
+/** How often a relay drops expired held messages. */
+const RELAY_SWEEP_MS = 60 * 60 * 1000
 
 /** Bytes an RPC adds around a published message (protobuf tags, lengths, the topic). */
 const RPC_OVERHEAD = 16
@@ -156,7 +160,10 @@ async function fetchFrom(node: PubsubNode, relay: string, topic: string, options
  */
 export class GroupRelay {
   readonly #node: PubsubNode
-  readonly store: RelayGroupStore
+  readonly #db: MailboxDatabase | undefined
+  readonly #now: () => number
+  #store: RelayGroupStore
+  #sweep: ReturnType<typeof setInterval> | undefined
   readonly #onSubscription = (evt: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>): void => {
     const pubsub = this.#node.services.pubsub
     const followed = new Set(pubsub.getTopics())
@@ -168,15 +175,29 @@ export class GroupRelay {
   }
   readonly #onMessage = (evt: CustomEvent<{ topic: string; data: Uint8Array }>): void => {
     if (isGroupTopic(evt.detail.topic) && evt.detail.data.length <= MAX_GROUP_MESSAGE_BYTES)
-      this.store.add(evt.detail.topic, evt.detail.data)
+      this.#store.add(evt.detail.topic, evt.detail.data)
   }
 
-  constructor(node: PubsubNode, now: () => number = Date.now) {
+  /**
+   * @param options.db - the relay's level database: held messages are kept in
+   *   its sublevel `group-store` and survive a restart (without it, in memory only)
+   */
+  constructor(node: PubsubNode, options: { readonly db?: MailboxDatabase; readonly now?: () => number } = {}) {
     this.#node = node
-    this.store = new RelayGroupStore(now)
+    this.#db = options.db
+    this.#now = options.now ?? Date.now
+    this.#store = new RelayGroupStore(this.#now)
+  }
+
+  /** The messages held (for tests and metrics). */
+  get store(): RelayGroupStore {
+    return this.#store
   }
 
   async start(): Promise<void> {
+    if (this.#db !== undefined) this.#store = await RelayGroupStore.open(this.#db, this.#now)
+    // expired messages leave the disk even in topics nobody fetches
+    this.#sweep = setInterval(() => this.#store.sweep(), RELAY_SWEEP_MS)
     const pubsub = this.#node.services.pubsub
     pubsub.addEventListener('subscription-change', this.#onSubscription)
     pubsub.addEventListener('message', this.#onMessage)
@@ -190,7 +211,9 @@ export class GroupRelay {
     const pubsub = this.#node.services.pubsub
     pubsub.removeEventListener('subscription-change', this.#onSubscription)
     pubsub.removeEventListener('message', this.#onMessage)
+    clearInterval(this.#sweep)
     await this.#node.unhandle(GROUP_STORE_PROTOCOL)
+    await this.#store.flush()
   }
 
   async #serve(stream: Stream): Promise<void> {
@@ -199,7 +222,7 @@ export class GroupRelay {
       const signal = AbortSignal.timeout(10_000)
       const pb = decodeBounded('group fetch request', (await lp.read({ signal })).subarray(), 256, (b) => GroupFetchRequestPb.decode(b))
       checkVersion('group fetch request', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
-      const messages = isGroupTopic(pb.topic) ? this.store.get(pb.topic) : []
+      const messages = isGroupTopic(pb.topic) ? this.#store.get(pb.topic) : []
       await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), {
         signal,
       })
