@@ -49,6 +49,10 @@ export function xchatPubsub(role: NodeRole): ReturnType<typeof gossipsub> {
     ignoreDuplicatePublishError: true,
     emitSelf: false,
     floodPublish: true,
+    // many devices share one address (CGNAT, an office, every peer of a loopback test): by default
+    // gossipsub penalises more than 10 peers per IP until it ignores their RPCs (graylisted), their
+    // subscriptions included, and a relay then serves none of them. Relays take peers from anywhere.
+    scoreParams: { IPColocationFactorWeight: 0 },
     // the group message (≤ MAX_GROUP_MESSAGE_BYTES) in an RPC
     maxInboundDataLength: MAX_GROUP_MESSAGE_BYTES * 4,
     ...wide,
