@@ -5,7 +5,7 @@ import { until } from './groups-fixture.js'
 
 const nodes: XchatNode[] = []
 afterEach(async () => {
-  for (const n of nodes.splice(0).reverse()) await n.stop().catch(() => undefined)
+  for (const n of nodes.splice(0).reverse()) await Promise.resolve(n.stop()).catch(() => undefined)
 })
 
 const LOOP = '/ip4/127.0.0.1/tcp/0'
