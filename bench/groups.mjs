@@ -45,7 +45,7 @@ import { quantile, r3 } from './stats.mjs'
 
 const LOOP = '/ip4/127.0.0.1/tcp/0'
 const GROUP_SIZE = Number(process.env.XCHAT_BENCH_GROUP_SIZE ?? 1024)
-const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 8)
+const REAL_PEERS = Number(process.env.XCHAT_BENCH_REAL_PEERS ?? 64)
 const MESSAGES = Number(process.env.XCHAT_BENCH_GROUP_MESSAGES ?? 10)
 /** In-process members that run a full engine (verify, decrypt, store); the rest are fan-out endpoints. */
 const FULL_IN_PROCESS = Number(process.env.XCHAT_BENCH_FULL_IN_PROCESS ?? 64)
