@@ -1,7 +1,8 @@
 // Group figures (issue #10: group chats up to 1,024 members):
 // - a 1,024-member group: as many members as fit run as real libp2p peers
-//   (gossipsub through two relays), the rest in-process behind one real
-//   gateway peer; time from send until 99 % of the online members decrypted
+//   (gossipsub through two relays; 64 by default: above 10 they all share
+//   127.0.0.1, which gossipsub's IP colocation penalty used to graylist), the
+//   rest in-process behind one real gateway peer; time from send until 99 % of the online members decrypted
 //   the message (p50/p99 over the measured messages);
 // - the sender's upload per group message (what its gossipsub sent: peers × RPC
 //   bytes) next to one 1:1 message of the same text (one ratchet envelope).
