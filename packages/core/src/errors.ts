@@ -77,6 +77,7 @@ export type XchatErrorCode =
   | 'GROUP_NOT_FOUND'
   | 'GROUP_UNAUTHORISED'
   | 'GROUP_OUT_OF_ORDER'
+  | 'GROUP_FORK_LIMIT'
   | 'GROUP_FULL'
   | 'NOT_A_MEMBER'
   | 'NO_SENDER_KEY'

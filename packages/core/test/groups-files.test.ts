@@ -45,7 +45,7 @@ describe('files in groups over real nodes', () => {
     const relays = await startRelays(2)
     // the relays fan group topics out (and keep them) as `xchat relay` does
     for (const r of relays) {
-      const groupRelay = new GroupRelay(r.node, () => Date.now() + relayOffset)
+      const groupRelay = new GroupRelay(r.node, { now: () => Date.now() + relayOffset })
       await groupRelay.start()
       stops.push(async () => groupRelay.stop())
     }

@@ -61,6 +61,19 @@ export const MAX_GROUP_MESSAGE_BYTES = 34 * 1024
 export const MAX_SKIPPED_KEYS = 2000
 export const MAX_FORWARD_JUMP = 25_000
 
+/**
+ * Concurrent ops (docs/protocol/groups.md "Forks"): ops sharing one parent,
+ * and so the tips one op may merge. Honest forks come from admins acting at
+ * the same moment; more than this is a hostile admin and is refused.
+ */
+export const MAX_FORK_WIDTH = 8
+/**
+ * How far below the newest op a branch may start: a device partitioned for
+ * more ops than this must re-sign its ops on the current head (rebasing
+ * further back would rewrite a long stretch of history every member already used).
+ */
+export const MAX_FORK_DEPTH = 256
+
 /** Ops waiting for their predecessor (out of order), per device. */
 export const MAX_PENDING_OPS = 1024
 /** Groups with ops waiting (a chain that never completes is dropped, oldest first). */
@@ -82,9 +95,9 @@ export const TOPIC_PREFIX = '/xchat/group/'
 export const MAX_TOPIC_LENGTH = 128
 /** One fetch answer: the newest held messages up to this many bytes. */
 export const MAX_GROUP_FETCH_BYTES = 1024 * 1024
-/** What a relay keeps per topic: the newest messages, for a week. */
+/** What a relay keeps per topic: the newest messages, for 30 days (as long as it keeps mail). */
 export const RELAY_MESSAGES_PER_TOPIC = 256
-export const RELAY_MESSAGE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+export const RELAY_MESSAGE_TTL_MS = 30 * 24 * 60 * 60 * 1000
 /** Topics a relay follows and keeps messages for, and its total bytes held: a full relay drops the oldest topic. */
 export const RELAY_MAX_TOPICS = 4096
 export const RELAY_MAX_BYTES = 64 * 1024 * 1024

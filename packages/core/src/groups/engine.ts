@@ -5,7 +5,6 @@
  * network is reached only through {@link GroupControlPort} and {@link GroupFanout}.
  */
 import { TypedEventEmitter } from 'main-event'
-import { equalBytes } from '@noble/ciphers/utils.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, hexToBytes, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js'
 import { XchatError, isXchatError } from '../errors.js'
@@ -38,7 +37,8 @@ import {
   parseGroupMessage,
   type GroupMessage,
 } from './sender-key.js'
-import { applyOp, isAdmin, isMember, type GroupState } from './state.js'
+import { isAdmin, isMember, type GroupState } from './state.js'
+import { OpGraph } from './op-graph.js'
 import {
   GROUP_ID_LENGTH,
   GROUP_RECEIPT_BATCH_MS,
@@ -123,7 +123,8 @@ interface Runtime {
   record: GroupRecord
   /** the chain, encoded ops as hex (stored apart from the record: it changes rarely and can be large) */
   ops: string[]
-  hashes: Set<string>
+  /** the ops as a graph (concurrent ops merged); its state is `state` */
+  graph: OpGraph
 }
 
 /** The gossip topic of a group: relays learn neither the id nor the name. */
@@ -190,15 +191,10 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
 
   async #load(): Promise<void> {
     for await (const [key, record] of this.#store.groups.entries()) {
-      let state: GroupState | undefined
-      const hashes = new Set<string>()
+      const graph = new OpGraph()
       const ops = [...((await this.#store.ops.get(key))?.ops ?? [])]
-      for (const hex of ops) {
-        const op = parseOp(hexToBytes(hex))
-        state = applyOp(state, op)
-        hashes.add(bytesToHex(op.hash))
-      }
-      this.#groups.set(record.id, { state, record, hashes, ops })
+      for (const hex of ops) graph.add(parseOp(hexToBytes(hex)))
+      this.#groups.set(record.id, { state: graph.state, record, graph, ops })
       for (const chainId of Object.keys(record.chains)) this.#chainGroups.set(chainId, record.id)
     }
   }
@@ -255,7 +251,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     for (let i = first.length; i < keys.length; i += MAX_OP_MEMBERS)
       inits.push({ kind: 'add', at: this.#now(), members: keys.slice(i, i + MAX_OP_MEMBERS) })
     await this.#lock.run(async () => {
-      this.#groups.set(id, { state: undefined, record: emptyRecord(id), hashes: new Set(), ops: [] })
+      this.#groups.set(id, { state: undefined, record: emptyRecord(id), graph: new OpGraph(), ops: [] })
       await this.#appendLocked(id, inits)
     })
     return this.group(id)
@@ -326,7 +322,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       const rt = this.#groups.get(id)
       if (rt?.state !== undefined && isMember(rt.state, this.#me)) return
       const record: GroupRecord = { ...(rt?.record ?? emptyRecord(id)), joining: bytesToHex(invite.bytes) }
-      this.#groups.set(id, { state: rt?.state, record, hashes: rt?.hashes ?? new Set(), ops: rt?.ops ?? [] })
+      this.#groups.set(id, { state: rt?.state, record, graph: rt?.graph ?? new OpGraph(), ops: rt?.ops ?? [] })
       await this.#store.write([this.#store.groups.put(this.#store.groupKey(id), record)])
     })
     await this.#init.control.send([encodeAccountId(invite.inviter)], encodeControl({ groupId: invite.groupId, join: invite.bytes }))
@@ -554,22 +550,26 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
   async #appendLocked(group: string, inits: readonly Omit<OpInit, 'prev' | 'groupId'>[]): Promise<void> {
     const rt = this.#runtime(group)
     const before = rt.state
-    let state = rt.state
+    // on a copy: nothing changes if any op is refused
+    const graph = rt.graph.copy()
     const ops: GroupOp[] = []
     for (const init of inits) {
+      // the first op also names the tips of a fork we hold, so our view is what it was made in
       const op = signOp(
-        { ...init, groupId: hexToBytes(group), prev: state?.head ?? new Uint8Array(0) },
+        { ...init, groupId: hexToBytes(group), prev: graph.state?.head ?? new Uint8Array(0), merged: graph.otherTips() },
         this.#init.keys.account.privateKey(),
       )
-      state = applyOp(state, op)
+      graph.add(op)
       ops.push(op)
     }
+    const state = graph.state
     if (state === undefined) return
-    await this.#commitOps(rt, state, ops)
+    await this.#commitOps(rt, graph, ops)
     await this.#distributeOps(group, before, state, ops)
   }
 
-  async #commitOps(rt: Runtime, state: GroupState, ops: readonly GroupOp[]): Promise<void> {
+  async #commitOps(rt: Runtime, graph: OpGraph, ops: readonly GroupOp[]): Promise<void> {
+    const state = graph.state as GroupState
     const wasMember = rt.state !== undefined && isMember(rt.state, this.#me)
     const joined = ops.some((op) => op.kind === 'join' && bytesToHex(op.author) === this.#me)
     const rest: GroupRecord = { ...rt.record }
@@ -581,7 +581,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     rt.record = record
     rt.ops = chain
     rt.state = state
-    for (const op of ops) rt.hashes.add(bytesToHex(op.hash))
+    rt.graph = graph
     const member = isMember(state, this.#me)
     if (this.#running && member && !wasMember) this.#subscribe(state.id)
     if (this.#running && !member && wasMember) this.#init.fanout.unsubscribe(topicOf(state.id))
@@ -618,12 +618,15 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     return followUps
   }
 
-  /** Apply arriving ops in chain order; ops ahead of the head wait (bounded) for their predecessors. */
+  /**
+   * Add arriving ops to the group's op graph once their parents are here
+   * (ops ahead wait, bounded); concurrent ops are merged (op-graph.ts).
+   */
   async #receiveOps(group: string, incoming: readonly GroupOp[]): Promise<(() => Promise<void>)[]> {
     let rt = this.#groups.get(group)
     const pending = [...(this.#pendingOps.get(group) ?? []), ...incoming]
-    const applied: GroupOp[] = []
-    let state = rt?.state
+    const applied: { op: GroupOp; view: GroupState }[] = []
+    const graph = rt?.graph.copy() ?? new OpGraph()
     // a chain we do not hold yet is taken only if it adds this account (or we are joining it by invite)
     const wanted = rt?.state !== undefined || rt?.record.joining !== undefined || pending.some((op) => this.#names(op))
     let progress = true
@@ -631,18 +634,16 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
       progress = false
       for (let i = 0; i < pending.length; i++) {
         const op = pending[i] as GroupOp
-        const hash = bytesToHex(op.hash)
-        if (rt?.hashes.has(hash) === true || applied.some((a) => equalBytes(a.hash, op.hash))) {
+        if (graph.has(op.hash)) {
           pending.splice(i--, 1)
           continue
         }
-        const linked = state === undefined ? op.kind === 'create' && wanted : equalBytes(op.prev, state.head)
+        const linked = graph.state === undefined ? op.kind === 'create' && wanted : graph.linked(op)
         // not linked yet (or a chain that does not name us yet): it waits for the rest
         if (!linked) continue
         pending.splice(i--, 1)
         try {
-          state = applyOp(state, op)
-          applied.push(op)
+          applied.push({ op, view: graph.add(op) })
           progress = true
         } catch (err) {
           this.#reject(err, 'op')
@@ -654,14 +655,21 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (pending.length > 0) this.#pendingOps.set(group, pending.slice(-MAX_PENDING_OPS))
     // chains of many groups that never complete: the oldest group's go first
     while (this.#pendingOps.size > MAX_PENDING_GROUPS) this.#pendingOps.delete(this.#pendingOps.keys().next().value as string)
+    const state = graph.state
     if (applied.length === 0 || state === undefined) return []
     if (rt === undefined) {
-      rt = { state: undefined, record: emptyRecord(group), hashes: new Set(), ops: [] }
+      rt = { state: undefined, record: emptyRecord(group), graph, ops: [] }
       this.#groups.set(group, rt)
     }
     const joiningWith = rt.record.joining
-    await this.#commitOps(rt, state, applied)
+    await this.#commitOps(
+      rt,
+      graph,
+      applied.map((a) => a.op),
+    )
     const followUps: (() => Promise<void>)[] = []
+    const forward = this.#forwardMerged(group, state, graph, applied)
+    if (forward !== undefined) followUps.push(forward)
     // joining: the chain is here and we are not in it yet: sign our join on its head
     if (joiningWith !== undefined && !isMember(state, this.#me)) {
       const invite = hexToBytes(joiningWith)
@@ -671,6 +679,38 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const waiting = this.#pendingKeys.splice(0)
     for (const k of waiting) await this.#receiveSenderKey(bytesToHex(k.control.groupId), k.control, k.from)
     return followUps
+  }
+
+  /**
+   * A concurrent op's author did not know the members added on our side of
+   * the fork, so it did not send them its op: whoever brought a member in
+   * (the admin that added it, the inviter of a joiner) forwards it.
+   */
+  #forwardMerged(
+    group: string,
+    state: GroupState,
+    graph: OpGraph,
+    applied: readonly { op: GroupOp; view: GroupState }[],
+  ): (() => Promise<void>) | undefined {
+    const sponsored = new Set<string>()
+    for (const op of graph.ops) {
+      if (op.kind === 'add' && bytesToHex(op.author) === this.#me) for (const m of op.members) sponsored.add(bytesToHex(m))
+      if (op.kind === 'join' && op.invite !== undefined && bytesToHex(op.invite.inviter) === this.#me) sponsored.add(bytesToHex(op.author))
+    }
+    if (sponsored.size === 0) return undefined
+    const targets = new Map<string, Uint8Array[]>()
+    for (const { op, view } of applied)
+      for (const m of sponsored)
+        if (isMember(state, m) && !isMember(view, m) && bytesToHex(op.author) !== m) {
+          const list = targets.get(m) ?? []
+          list.push(op.bytes)
+          targets.set(m, list)
+        }
+    if (targets.size === 0) return undefined
+    return async () => {
+      for (const [m, ops] of targets)
+        for (const control of chunkOps(hexToBytes(group), ops)) await this.#init.control.send([accountIdOfHex(m)], control)
+    }
   }
 
   /** The op is by this account or adds it. */

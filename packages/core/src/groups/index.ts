@@ -12,6 +12,8 @@ export type { GroupControlPort, GroupFanout, ControlSender } from './ports.js'
 export type { GroupMessageRecord } from './group-store.js'
 export { MemoryControlHub, MemoryFanoutHub } from './memory.js'
 export { applyOp, foldChain, isAdmin, isMember, type GroupState, type GroupMember } from './state.js'
+export { OpGraph } from './op-graph.js'
+export { RelayGroupStore, type RelayGroupStats } from './relay-store.js'
 export { signOp, parseOp, signInvite, parseInvite, type GroupOp, type OpInit, type OpKind, type Invite } from './op.js'
 export {
   createSenderChain,

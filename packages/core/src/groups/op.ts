@@ -4,7 +4,7 @@
  * hash; whether the author may do it is decided by the state (state.ts).
  */
 import { sha256 } from '@noble/hashes/sha2.js'
-import { utf8ToBytes } from '@noble/hashes/utils.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
 import { sign, verify, isValidPublicKey, publicKeyOf } from '../crypto/index.js'
 import { GroupOpPb, GroupOpBodyPb, GroupInvitePb, GroupInviteBodyPb, decodeBounded, checkVersion } from '../wire/index.js'
@@ -18,6 +18,7 @@ import {
   MAX_OP_MEMBERS,
   MAX_GROUP_NAME_BYTES,
   INVITE_NONCE_LENGTH,
+  MAX_FORK_WIDTH,
 } from './constants.js'
 
 /** What an op does. */
@@ -40,6 +41,8 @@ export interface GroupOp {
   readonly groupId: Uint8Array
   /** empty for create */
   readonly prev: Uint8Array
+  /** The other tips this op merges (its author saw a fork): with `prev`, the op's parents in the op graph. */
+  readonly merged: readonly Uint8Array[]
   readonly author: Uint8Array
   readonly at: number
   readonly members: readonly Uint8Array[]
@@ -56,6 +59,8 @@ export interface OpInit {
   readonly kind: OpKind
   readonly groupId: Uint8Array
   readonly prev: Uint8Array
+  /** The other tips of the op graph (fork branches this op merges). */
+  readonly merged?: readonly Uint8Array[]
   readonly at: number
   readonly members?: readonly Uint8Array[]
   readonly name?: string
@@ -77,6 +82,7 @@ export function signOp(init: OpInit, accountPrivateKey: Uint8Array): GroupOp {
     members: (init.members ?? []).map((m) => Uint8Array.from(m)),
     name: init.name ?? '',
     ...(init.invite === undefined ? {} : { invite: GroupInvitePb.decode(Uint8Array.from(init.invite)) }),
+    merged: (init.merged ?? []).map((h) => Uint8Array.from(h)),
   })
   const bytes = GroupOpPb.encode({ body, signature: Uint8Array.from(sign(OP_DOMAIN, body, accountPrivateKey)) })
   return parseOp(bytes)
@@ -89,13 +95,17 @@ export function signOp(init: OpInit, accountPrivateKey: Uint8Array): GroupOp {
 export function parseOp(bytes: Uint8Array): GroupOp {
   const pb = decodeBounded('group op', bytes, MAX_GROUP_OP_BYTES, (b) => GroupOpPb.decode(b))
   const body = decodeBounded('group op body', pb.body, MAX_GROUP_OP_BYTES, (b) =>
-    GroupOpBodyPb.decode(b, { limits: { members: MAX_OP_MEMBERS } }),
+    GroupOpBodyPb.decode(b, { limits: { members: MAX_OP_MEMBERS, merged: MAX_FORK_WIDTH } }),
   )
   checkVersion('group op', body.version, { min: GROUP_OP_VERSION, max: GROUP_OP_VERSION })
   const kind = (Object.keys(OP_KIND) as OpKind[]).find((k) => OP_KIND[k] === body.kind)
   if (kind === undefined) throw new XchatError('MALFORMED', `unknown group op kind ${body.kind}`)
   if (body.groupId.length !== GROUP_ID_LENGTH) throw new XchatError('MALFORMED', 'group id must be 32 bytes')
   if (kind === 'create' ? body.prev.length !== 0 : body.prev.length !== 32) throw new XchatError('MALFORMED', 'op prev hash is malformed')
+  if (body.merged.length > 0 && kind === 'create') throw new XchatError('MALFORMED', 'a create op merges nothing')
+  const parents = new Set([body.prev, ...body.merged].map(bytesToHex))
+  if (body.merged.some((h) => h.length !== 32) || parents.size !== body.merged.length + 1)
+    throw new XchatError('MALFORMED', 'op merged hashes are malformed or repeated')
   if (!isValidPublicKey(body.author)) throw new XchatError('INVALID_KEY', 'op author is not an account key')
   if (body.members.some((m) => !isValidPublicKey(m))) throw new XchatError('INVALID_KEY', 'op names a member that is not an account key')
   if (utf8ToBytes(body.name).length > MAX_GROUP_NAME_BYTES) throw new XchatError('TOO_LARGE', 'group name is too long')
@@ -105,6 +115,7 @@ export function parseOp(bytes: Uint8Array): GroupOp {
     kind,
     groupId: body.groupId,
     prev: body.prev,
+    merged: body.merged,
     author: body.author,
     at: Number(body.at),
     members: body.members,

@@ -13,6 +13,7 @@ import { GroupFetchRequestPb, GroupFetchResponsePb, decodeBounded, checkVersion 
 import type { GroupFanout } from '../groups/ports.js'
 import { RelayGroupStore } from '../groups/relay-store.js'
 import { keepUntilOf } from '../groups/sender-key.js'
+import type { MailboxDatabase } from '../mailbox/index.js'
 import {
   GROUP_MESSAGE_VERSION,
   GROUP_STORE_PROTOCOL,
@@ -28,6 +29,9 @@ export type PubsubNode = Libp2p<{ pubsub: GossipSub }>
 
 /** How long a publish waits for a first peer following the topic (a relay) after start. */
 const PUBLISH_WAIT_MS = 5_000
+
+/** How often a relay drops expired held messages. */
+const RELAY_SWEEP_MS = 60 * 60 * 1000
 
 /** Bytes an RPC adds around a published message (protobuf tags, lengths, the topic). */
 const RPC_OVERHEAD = 16
@@ -46,6 +50,10 @@ export function xchatPubsub(role: NodeRole): ReturnType<typeof gossipsub> {
     ignoreDuplicatePublishError: true,
     emitSelf: false,
     floodPublish: true,
+    // many devices share one address (CGNAT, an office, every peer of a loopback test): by default
+    // gossipsub penalises more than 10 peers per IP until it ignores their RPCs (graylisted), their
+    // subscriptions included, and a relay then serves none of them. Relays take peers from anywhere.
+    scoreParams: { IPColocationFactorWeight: 0 },
     // the group message (≤ MAX_GROUP_MESSAGE_BYTES) in an RPC
     maxInboundDataLength: MAX_GROUP_MESSAGE_BYTES * 4,
     ...wide,
@@ -157,7 +165,10 @@ async function fetchFrom(node: PubsubNode, relay: string, topic: string, options
  */
 export class GroupRelay {
   readonly #node: PubsubNode
-  readonly store: RelayGroupStore
+  readonly #db: MailboxDatabase | undefined
+  readonly #now: () => number
+  #store: RelayGroupStore
+  #sweep: ReturnType<typeof setInterval> | undefined
   readonly #onSubscription = (evt: CustomEvent<{ subscriptions: { topic: string; subscribe: boolean }[] }>): void => {
     const pubsub = this.#node.services.pubsub
     const followed = new Set(pubsub.getTopics())
@@ -169,18 +180,29 @@ export class GroupRelay {
   }
   readonly #onMessage = (evt: CustomEvent<{ topic: string; data: Uint8Array }>): void => {
     if (isGroupTopic(evt.detail.topic) && evt.detail.data.length <= MAX_GROUP_MESSAGE_BYTES)
-      this.store.add(evt.detail.topic, evt.detail.data)
+      this.#store.add(evt.detail.topic, evt.detail.data)
   }
 
-  readonly #now: () => number
-
-  constructor(node: PubsubNode, now: () => number = Date.now) {
+  /**
+   * @param options.db - the relay's level database: held messages are kept in
+   *   its sublevel `group-store` and survive a restart (without it, in memory only)
+   */
+  constructor(node: PubsubNode, options: { readonly db?: MailboxDatabase; readonly now?: () => number } = {}) {
     this.#node = node
-    this.#now = now
-    this.store = new RelayGroupStore(now)
+    this.#db = options.db
+    this.#now = options.now ?? Date.now
+    this.#store = new RelayGroupStore(this.#now)
+  }
+
+  /** The messages held (for tests and metrics). */
+  get store(): RelayGroupStore {
+    return this.#store
   }
 
   async start(): Promise<void> {
+    if (this.#db !== undefined) this.#store = await RelayGroupStore.open(this.#db, this.#now)
+    // expired messages leave the disk even in topics nobody fetches
+    this.#sweep = setInterval(() => this.#store.sweep(), RELAY_SWEEP_MS)
     const pubsub = this.#node.services.pubsub
     pubsub.addEventListener('subscription-change', this.#onSubscription)
     pubsub.addEventListener('message', this.#onMessage)
@@ -194,7 +216,9 @@ export class GroupRelay {
     const pubsub = this.#node.services.pubsub
     pubsub.removeEventListener('subscription-change', this.#onSubscription)
     pubsub.removeEventListener('message', this.#onMessage)
+    clearInterval(this.#sweep)
     await this.#node.unhandle(GROUP_STORE_PROTOCOL)
+    await this.#store.flush()
   }
 
   async #serve(stream: Stream): Promise<void> {
@@ -205,7 +229,7 @@ export class GroupRelay {
       checkVersion('group fetch request', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
       // a disappearing message's copy is not handed out after its keep_until (it is gone everywhere else)
       const now = this.#now()
-      const messages = (isGroupTopic(pb.topic) ? this.store.get(pb.topic) : []).filter((m) => (keepUntilOf(m) ?? Infinity) > now)
+      const messages = (isGroupTopic(pb.topic) ? this.#store.get(pb.topic) : []).filter((m) => (keepUntilOf(m) ?? Infinity) > now)
       await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), {
         signal,
       })

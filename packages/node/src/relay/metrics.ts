@@ -1,5 +1,5 @@
 import { Registry, Gauge, Counter, collectDefaultMetrics } from 'prom-client'
-import type { MailboxStats, VaultStats } from '@xchat/core'
+import type { MailboxStats, RelayGroupStats, VaultStats } from '@xchat/core'
 
 /** What the relay reports; read when Prometheus scrapes, so figures are never stale. */
 export interface RelayFigures {
@@ -11,6 +11,8 @@ export interface RelayFigures {
   mailbox(): MailboxStats | undefined
   /** The vault service's counters, once it runs. */
   vault?(): VaultStats | undefined
+  /** The group store's counters, once it runs. */
+  groups?(): RelayGroupStats | undefined
 }
 
 /** The relay's Prometheus registry: every name prefixed `xchat_`, plus Node's process metrics. */
@@ -88,6 +90,23 @@ export function relayMetrics(figures: RelayFigures): RelayMetrics {
   vaultGauge('xchat_vault_bytes', 'Bytes of sealed vault blobs stored', (s) => s.bytes)
   vaultGauge('xchat_vault_appended', 'Vault blobs appended since start', (s) => s.appended)
   vaultGauge('xchat_vault_refused', 'Vault requests refused (quota, rate, proof) since start', (s) => s.refused)
+  const groupGauge = (name: string, help: string, pick: (s: RelayGroupStats) => number): void => {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const stats = figures.groups?.()
+        if (stats) this.set(pick(stats))
+      },
+    })
+  }
+  groupGauge('xchat_group_topics', 'Group topics with held messages', (s) => s.topics)
+  groupGauge('xchat_group_messages', 'Group messages held for offline members', (s) => s.messages)
+  groupGauge('xchat_group_bytes', 'Bytes of group messages held', (s) => s.bytes)
+  groupGauge('xchat_group_stored', 'Group messages written since start', (s) => s.stored)
+  groupGauge('xchat_group_dropped', 'Group messages dropped (bounds, expiry) since start', (s) => s.dropped)
+  groupGauge('xchat_group_write_errors', 'Group store writes that failed since start', (s) => s.writeErrors)
   const refused = new Counter({
     name: 'xchat_refused_total',
     help: 'Connections or streams refused by limits',

@@ -73,6 +73,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const metrics = relayMetrics({
     mailbox: () => mailbox?.stats(),
     vault: () => vault?.stats(),
+    groups: () => groupRelay?.store.stats(),
     connections: () => node?.getConnections().length ?? 0,
     reservations: () => node?.services.relay?.reservations.size ?? 0,
     // kad-dht's concrete service is a SingleKadDHT; the KadDHT interface omits its routing table
@@ -113,9 +114,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     })
     await vault.start()
     // group topics: follow what peers follow, keep the newest messages for members that were offline
-    groupRelay = new GroupRelay(running)
+    // (in the mail database, sublevel "group-store": synced writes, a restart keeps them)
+    groupRelay = new GroupRelay(running, { db: mailDb })
     await groupRelay.start()
   } catch (err) {
+    await groupRelay?.stop()
+    await vault?.stop()
     await mailbox?.stop()
     await running.stop()
     await mailDb.close()
@@ -138,6 +142,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       routes: options.routes ?? [],
     })
   } catch (err) {
+    await groupRelay.stop()
     await vault.stop()
     await mailbox.stop()
     await running.stop()

@@ -125,6 +125,7 @@ export interface GroupOpBody {
   members: Uint8Array<ArrayBuffer>[]
   name: string
   invite?: GroupInvite
+  merged: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace GroupOpBody {
@@ -184,6 +185,13 @@ export namespace GroupOpBody {
           GroupInvite.codec().encode(obj.invite, w)
         }
 
+        if (obj.merged != null && obj.merged.length > 0) {
+          for (const value of obj.merged) {
+            w.uint32(82)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -196,7 +204,8 @@ export namespace GroupOpBody {
           author: uint8ArrayAlloc(0),
           at: 0n,
           members: [],
-          name: ''
+          name: '',
+          merged: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -247,6 +256,14 @@ export namespace GroupOpBody {
               })
               break
             }
+            case 10: {
+              if (opts.limits?.merged != null && obj.merged.length === opts.limits.merged) {
+                throw new MaxLengthError('Decode error - repeated field "merged" had too many elements')
+              }
+
+              obj.merged.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -257,7 +274,8 @@ export namespace GroupOpBody {
         return obj
       }, function * (reader, length, prefix, opts = {}) {
         const obj = {
-          members: 0
+          members: 0,
+          merged: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -337,6 +355,21 @@ export namespace GroupOpBody {
 
               break
             }
+            case 10: {
+              if (opts.limits?.merged != null && obj.merged === opts.limits.merged) {
+                throw new MaxLengthError('Streaming decode error - repeated field "merged" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.merged[]`,
+                index: obj.merged,
+                value: reader.bytes()
+              }
+
+              obj.merged++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -400,6 +433,12 @@ export namespace GroupOpBody {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GroupOpBodyMergedFieldEvent {
+    field: '$.merged[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<GroupOpBody>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupOpBody.codec())
   }
@@ -408,7 +447,7 @@ export namespace GroupOpBody {
     return decodeMessage(buf, GroupOpBody.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpBody>): Generator<GroupOpBodyVersionFieldEvent | GroupOpBodyGroupIdFieldEvent | GroupOpBodyPrevFieldEvent | GroupOpBodyKindFieldEvent | GroupOpBodyAuthorFieldEvent | GroupOpBodyAtFieldEvent | GroupOpBodyMembersFieldEvent | GroupOpBodyNameFieldEvent | GroupOpBodyInviteBodyFieldEvent | GroupOpBodyInviteSignatureFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupOpBody>): Generator<GroupOpBodyVersionFieldEvent | GroupOpBodyGroupIdFieldEvent | GroupOpBodyPrevFieldEvent | GroupOpBodyKindFieldEvent | GroupOpBodyAuthorFieldEvent | GroupOpBodyAtFieldEvent | GroupOpBodyMembersFieldEvent | GroupOpBodyNameFieldEvent | GroupOpBodyInviteBodyFieldEvent | GroupOpBodyInviteSignatureFieldEvent | GroupOpBodyMergedFieldEvent> {
     return streamMessage(buf, GroupOpBody.codec(), opts)
   }
 }
