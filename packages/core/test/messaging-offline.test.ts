@@ -39,6 +39,23 @@ describe('messaging: offline delivery', () => {
     expect(reply.delivered).toBe('direct')
     await waitFor(alice, 'message:received', () => alice.received.length === 1)
   }, 90_000)
+
+  it('stores a message for an offline device on its only relay: the device gets it when it starts, the sender gone', async () => {
+    const relays = await startRelays(1)
+    const alice = await startDevice(relays)
+    const bob = await startDevice(relays)
+    await stopDevice(bob)
+
+    // bob's directory entry names one relay: its mailbox is the only one bob fetches, so it is enough
+    const sent = await alice.client.send(bob.client.accountId, 'on one relay')
+    expect(sent.devices).toEqual([{ peerId: bob.client.peerId, deviceIndex: 0, via: 'mailbox' }])
+    expect(relays.map((r) => r.service.stats().envelopes)).toEqual([1])
+    await stopDevice(alice)
+
+    const back = await startDevice(relays, { keys: bob.keys, path: bob.path })
+    await waitFor(back, 'message:received', () => back.received.length > 0, 20_000, 'mail at bob')
+    expect(back.received.map((m) => [m.id, m.text, m.direction])).toEqual([[sent.id, 'on one relay', 'in']])
+  }, 90_000)
 })
 
 describe('messaging: the outbox across restarts', () => {

@@ -192,9 +192,14 @@ describe('groups through the CLI', () => {
     expect(await sending.stop('SIGINT')).toBe(1)
     expect(sending.stderr()).toContain('stays offered')
 
-    // the sender's listen stops; c comes back while it is away, then the sender restarts on the same data folder
+    // a's sender key for the epoch went to c's mailbox (c's only relay): the sender's listen may stop
+    const offer = await pb.waitFor((l) => l['type'] === 'group-message' && l['group'] === created.id && l['file'] === true)
+    await pa.waitFor((l) => l['type'] === 'sent' && l['to'] === ids[2] && l['via'] === 'mailbox', 60_000)
+    // the sender's listen stops; c comes back while it is away and gets the offer from the relay alone,
+    // then the sender restarts on the same data folder (to serve the bytes)
     expect(await pa.stop()).toBe(0)
     const pc2 = await listen(c, relayAddr, cDownloads)
+    await pc2.waitFor((l) => l['type'] === 'group-message' && l['id'] === offer['id'], 60_000)
     await listen(a, relayAddr)
     const atC = await pc2.waitFor((l) => l['type'] === 'file' && l['fileId'] === atB['fileId'], 120_000)
     expect(atC).toMatchObject({ group: created.id, from: ids[0], name: 'minutes.bin', size: bytes.length, sha256 })

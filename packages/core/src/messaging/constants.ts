@@ -64,7 +64,7 @@ export const DIRECT_BACKOFF_MS = 30_000
 /** How long a mailbox deposit or a prekey take may take. */
 export const MAILBOX_TIMEOUT_MS = 10_000
 
-/** Mailboxes that must confirm a deposit: losing one relay then loses nothing. */
+/** Mailboxes that must confirm a deposit: losing one relay then loses nothing (a device on one relay: that one). */
 export const MIN_MAILBOX_ACKS = 2
 
 /** How long a resolved account's devices are reused before the directory is asked again. */

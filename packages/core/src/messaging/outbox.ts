@@ -50,8 +50,9 @@ export interface DelivererInit {
 /**
  * Delivers outbox entries: per device in outbox order (up to DIRECT_WINDOW
  * awaiting their acks), first over a direct stream (the device acks after
- * storing), else to ≥ 2 of its relay mailboxes. An entry leaves the outbox only then; otherwise it is
- * retried with exponential backoff until it expires (at-least-once).
+ * storing), else to ≥ 2 of its relay mailboxes (all, if it names fewer). An
+ * entry leaves the outbox only then; otherwise it is retried with exponential
+ * backoff until it expires (at-least-once).
  */
 export class Deliverer {
   readonly #init: DelivererInit
@@ -247,12 +248,17 @@ export class Deliverer {
     }
   }
 
-  /** true: stored on ≥ 2 mailboxes; a string: why not; undefined: no mailbox to try. */
+  /**
+   * true: stored on ≥ 2 mailboxes (on every one, when the device names fewer);
+   * a string: why not; undefined: no mailbox to try.
+   */
   async #tryMailbox(entry: OutboxEntry, signal: AbortSignal): Promise<true | string | undefined> {
     const mailbox = this.#init.mailbox
     const relays = relaysOf(entry.target.addrs)
     if (mailbox === undefined) return undefined
-    if (relays.length < MIN_MAILBOX_ACKS) return 'NO_MAILBOXES'
+    // a device on a single relay fetches only that relay's mailbox: refusing it would hold the
+    // envelope back until sender and device happen to be online together (files do the same)
+    if (relays.length === 0) return 'NO_MAILBOXES'
     try {
       await mailbox.deposit(
         { devicePublicKey: hexToBytes(entry.target.devicePublicKey), relays },
@@ -260,7 +266,7 @@ export class Deliverer {
         // a disappearing message's mail goes at its expiry: relays drop it then (ephemeral/)
         Math.min(this.#init.now() + MAIL_TTL_MS, entry.mailExpiresAt ?? Infinity),
         {
-          minAcks: MIN_MAILBOX_ACKS,
+          minAcks: Math.min(MIN_MAILBOX_ACKS, relays.length),
           signal: AbortSignal.any([signal, AbortSignal.timeout(MAILBOX_TIMEOUT_MS)]),
         },
       )
