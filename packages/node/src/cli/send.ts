@@ -7,7 +7,7 @@ import { durationOption } from './duration-option.js'
 
 type SendFlags = NetworkFlags & { acceptIdentity?: boolean; expire?: string; viewOnce?: boolean }
 
-/** `xchat send <to> <text>`: exit 0 once delivered or stored on ≥ 2 mailboxes, else 1 with the reason. */
+/** `xchat send <to> <text>`: exit 0 once delivered or stored on ≥ 2 mailboxes (on every one when a device names fewer), else 1 with the reason. */
 export function sendCommand(program: Command): void {
   withNetworkOptions(withGlobalOptions(program.command('send')))
     .description('send a text message to an account ID or a contact name')
