@@ -116,6 +116,30 @@ describe('disappearing messages in groups', () => {
     expect(await b.engine.history(id)).toEqual([])
   })
 
+  it('a member who joins after the timer was set learns it at once: added by an admin, or by an invite link', async () => {
+    const [a, b] = (await members(2)) as [Member, Member]
+    const { id } = await a.engine.createGroup('timed', [b.keys.accountId])
+    await until(() => hasGroup(b.engine, id), 5000, 'the chain at b')
+    await b.engine.setTimer(id, 60_000)
+    await until(() => a.engine.timer(id) === 60_000, 5000, 'the timer at a')
+
+    // d is added by a; e joins by a's link: neither saw the change, both were told the timer
+    const [d, e] = (await members(2, a.hubs)) as [Member, Member]
+    const told: string[] = []
+    d.engine.addEventListener('group:timer', (ev) => told.push(`d ${ev.detail.expireAfterMs} ${ev.detail.by}`))
+    await a.engine.add(id, [d.keys.accountId])
+    await until(() => hasGroup(d.engine, id) && d.engine.timer(id) === 60_000, 5000, 'the timer at d')
+    expect(told).toEqual([`d 60000 ${a.keys.accountId}`])
+    await e.engine.join(await a.engine.invite(id))
+    await until(() => hasGroup(e.engine, id) && e.engine.timer(id) === 60_000, 5000, 'the timer at e')
+
+    // and the newcomers' messages take it, as everyone else's (once every member is at the same epoch)
+    await until(() => [a, b, d, e].every((m) => m.engine.group(id).members.length === 4), 5000, 'e’s join everywhere')
+    const sent = await d.engine.send(id, 'from d')
+    await until(() => b.received.some((m) => m.id === sent.id), 5000, 'd’s message at b')
+    expect((await b.engine.history(id)).find((m) => m.id === sent.id)?.expireAfterMs).toBe(60_000)
+  })
+
   it('two members changing the timer at once end with the same timer everywhere', async () => {
     const [a, b, c] = (await members(3)) as [Member, Member, Member]
     const { id } = await a.engine.createGroup('race', [b.keys.accountId, c.keys.accountId])

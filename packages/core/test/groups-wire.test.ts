@@ -9,6 +9,7 @@ import {
   encryptOnChain,
   foldChain,
   isXchatError,
+  encodeControl,
   parseControl,
   parseGroupMessage,
   parseInvite,
@@ -105,6 +106,23 @@ describe('group wire formats', () => {
     // the last admin leaving hands admin to the longest-standing member
     const adminLeaves = signOp({ kind: 'leave', groupId, prev: state.head, at: 3 }, admin.account.privateKey())
     expect(applyOp(state, adminLeaves).members.get(hexOf(bob.account.publicKey))?.admin).toBe(true)
+  })
+
+  it('carries a group timer state to a newcomer: clamped into range, a bad id refused', () => {
+    const groupId = new Uint8Array(32).fill(7)
+    const id = new Uint8Array(16).fill(1)
+    expect(parseControl(encodeControl({ groupId, timer: { expireAfterMs: 3_600_000, at: 1_000, id } })).timer).toEqual({
+      expireAfterMs: 3_600_000,
+      at: 1_000,
+      id,
+    })
+    expect(parseControl(encodeControl({ groupId, timer: { expireAfterMs: null, at: 1_000, id } })).timer?.expireAfterMs).toBeNull()
+    // 1 ms is below the 5 s floor: brought into range like a timer change in a message
+    expect(parseControl(encodeControl({ groupId, timer: { expireAfterMs: 1, at: 1_000, id } })).timer?.expireAfterMs).toBe(5_000)
+    expectXchatError(
+      () => parseControl(encodeControl({ groupId, timer: { expireAfterMs: 5_000, at: 1, id: id.subarray(0, 15) } })),
+      'MALFORMED',
+    )
   })
 
   it('keeps the relay store bounded per topic and in age', () => {

@@ -20,6 +20,16 @@ export interface GroupControl {
   readonly senderKey?: SenderKeyDistribution & { readonly epoch: number }
   readonly join?: Invite
   readonly receipt?: { readonly kind: GroupReceiptKind; readonly ids: readonly Uint8Array[] }
+  readonly timer?: GroupTimerState
+}
+
+/** A group's disappearing timer and the change that set it, as a member tells a newcomer. */
+export interface GroupTimerState {
+  /** null: off */
+  readonly expireAfterMs: number | null
+  readonly at: number
+  /** 16 bytes */
+  readonly id: Uint8Array
 }
 
 /** What a control carries, to encode. */
@@ -29,6 +39,7 @@ export interface GroupControlInit {
   readonly senderKey?: SenderKeyDistribution & { readonly epoch: number }
   readonly join?: Uint8Array
   readonly receipt?: { readonly kind: GroupReceiptKind; readonly ids: readonly Uint8Array[] }
+  readonly timer?: GroupTimerState
 }
 
 export function encodeControl(c: GroupControlInit): Uint8Array {
@@ -51,6 +62,11 @@ export function encodeControl(c: GroupControlInit): Uint8Array {
     ...(c.receipt === undefined
       ? {}
       : { receipt: { kind: c.receipt.kind === 'delivered' ? 1 : 2, messageIds: c.receipt.ids.map((id) => Uint8Array.from(id)) } }),
+    ...(c.timer === undefined
+      ? {}
+      : {
+          timer: { expireAfterMs: BigInt(c.timer.expireAfterMs ?? 0), setAt: BigInt(c.timer.at), setId: Uint8Array.from(c.timer.id) },
+        }),
   })
   if (bytes.length > limits.MAX_GROUP_CONTROL_BYTES) throw new XchatError('TOO_LARGE', 'the group control does not fit one message')
   return bytes
@@ -73,6 +89,9 @@ export function parseControl(bytes: Uint8Array): GroupControl {
   const receipt = pb.receipt
   if (receipt !== undefined && receipt.messageIds.some((id) => id.length !== 16))
     throw new XchatError('MALFORMED', 'a receipt names a bad id')
+  const timer = pb.timer
+  if (timer !== undefined && (timer.setId.length !== 16 || timer.setAt > BigInt(Number.MAX_SAFE_INTEGER)))
+    throw new XchatError('MALFORMED', 'a group timer state has a bad id or time')
   return {
     groupId: pb.groupId,
     ops,
@@ -91,6 +110,16 @@ export function parseControl(bytes: Uint8Array): GroupControl {
     ...(receipt === undefined || (receipt.kind !== 1 && receipt.kind !== 2)
       ? {}
       : { receipt: { kind: receipt.kind === 1 ? 'delivered' : 'read', ids: receipt.messageIds } }),
+    ...(timer === undefined
+      ? {}
+      : {
+          timer: {
+            // a timer off the allowed range is brought into it, as for a timer change in a message
+            expireAfterMs: timer.expireAfterMs === 0n ? null : (clampTimer(Number(timer.expireAfterMs)) ?? null),
+            at: Number(timer.setAt),
+            id: timer.setId,
+          },
+        }),
   }
 }
 

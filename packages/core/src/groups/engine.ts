@@ -23,6 +23,7 @@ import {
   type GroupControl,
   type GroupPayload,
   type GroupReceiptKind,
+  type GroupTimerState,
 } from './control.js'
 import { GroupStore, type GroupMessageRecord, type GroupRecord } from './group-store.js'
 import { GroupSweeper, groupExpiryOps, isGroupTombstoned, type ExpiredGroupMessage } from './group-sweeper.js'
@@ -606,6 +607,13 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
         rt.ops.map((h) => hexToBytes(h)),
       ))
         await this.#init.control.send(fresh.map(accountIdOfHex), control)
+    // a newcomer learns the group's disappearing timer now, not at its next change
+    const set = rt.record.timerSet
+    if (fresh.length > 0 && set !== undefined)
+      await this.#init.control.send(
+        fresh.map(accountIdOfHex),
+        encodeControl({ groupId, timer: { expireAfterMs: rt.record.timerMs ?? null, at: set.at, id: hexToBytes(set.id) } }),
+      )
   }
 
   async #controlLocked(control: GroupControl, from: ControlSender): Promise<(() => Promise<void>)[]> {
@@ -615,6 +623,7 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     if (control.senderKey !== undefined) await this.#receiveSenderKey(group, control, from)
     if (control.join !== undefined) followUps.push(...this.#answerJoin(group, control.join, from))
     if (control.receipt !== undefined) await this.#receiveReceipt(group, control.receipt.kind, control.receipt.ids.map(bytesToHex), from)
+    if (control.timer !== undefined) await this.#receiveTimerState(group, control.timer, from)
     return followUps
   }
 
@@ -718,6 +727,24 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     return bytesToHex(op.author) === this.#me || op.members.some((m) => bytesToHex(m) === this.#me)
   }
 
+  /** The group's timer as a member holds it (sent when we joined): taken if it is later than ours, as a timer change in a message. */
+  async #receiveTimerState(group: string, timer: GroupTimerState, from: ControlSender): Promise<void> {
+    const rt = this.#groups.get(group)
+    const state = rt?.state
+    // a joiner is told the timer with the chain, before its own join op is in
+    if (rt === undefined || state === undefined || (!isMember(state, this.#me) && rt.record.joining === undefined)) return
+    if (!isMember(state, bytesToHex(decodeAccountId(from.accountId))))
+      return this.#reject(new XchatError('NOT_A_MEMBER', 'a group timer from a non-member'), 'control')
+    const id = bytesToHex(timer.id)
+    if (rt.record.timerSet?.id === id) return // this change is in already
+    // a clock running ahead cannot pin the timer
+    const next = withGroupTimer(rt.record, timer.expireAfterMs, { at: Math.min(timer.at, this.#now()), id })
+    if (next === rt.record) return
+    await this.#store.write([this.#store.groups.put(this.#store.groupKey(group), next)])
+    rt.record = next
+    this.safeDispatchEvent('group:timer', { detail: { group, expireAfterMs: timer.expireAfterMs, by: from.accountId } })
+  }
+
   async #receiveSenderKey(group: string, control: GroupControl, from: ControlSender): Promise<void> {
     const sk = control.senderKey
     if (sk === undefined) return
@@ -778,6 +805,16 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     return [
       async () => {
         for (const control of chunkOps(hexToBytes(group), ops)) await this.#init.control.send([from.accountId], control)
+        // the joiner learns the group's disappearing timer with the chain
+        const set = rt.record.timerSet
+        if (set !== undefined)
+          await this.#init.control.send(
+            [from.accountId],
+            encodeControl({
+              groupId: hexToBytes(group),
+              timer: { expireAfterMs: rt.record.timerMs ?? null, at: set.at, id: hexToBytes(set.id) },
+            }),
+          )
       },
     ]
   }

@@ -1181,6 +1181,7 @@ export interface GroupControl {
   senderKey?: SenderKeyDistribution
   join?: JoinRequest
   receipt?: GroupReceipt
+  timer?: GroupTimerState
 }
 
 export namespace GroupControl {
@@ -1223,6 +1224,11 @@ export namespace GroupControl {
         if (obj.receipt != null) {
           w.uint32(50)
           GroupReceipt.codec().encode(obj.receipt, w)
+        }
+
+        if (obj.timer != null) {
+          w.uint32(58)
+          GroupTimerState.codec().encode(obj.timer, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -1274,6 +1280,12 @@ export namespace GroupControl {
             case 6: {
               obj.receipt = GroupReceipt.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.receipt
+              })
+              break
+            }
+            case 7: {
+              obj.timer = GroupTimerState.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.timer
               })
               break
             }
@@ -1345,6 +1357,13 @@ export namespace GroupControl {
             case 6: {
               yield * GroupReceipt.codec().stream(reader, reader.uint32(), `${prefix}.receipt`, {
                 limits: opts.limits?.receipt
+              })
+
+              break
+            }
+            case 7: {
+              yield * GroupTimerState.codec().stream(reader, reader.uint32(), `${prefix}.timer`, {
+                limits: opts.limits?.timer
               })
 
               break
@@ -1429,6 +1448,21 @@ export namespace GroupControl {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface GroupControlTimerExpireAfterMsFieldEvent {
+    field: '$.timer.expireAfterMs'
+    value: bigint
+  }
+
+  export interface GroupControlTimerSetAtFieldEvent {
+    field: '$.timer.setAt'
+    value: bigint
+  }
+
+  export interface GroupControlTimerSetIdFieldEvent {
+    field: '$.timer.setId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<GroupControl>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, GroupControl.codec())
   }
@@ -1437,8 +1471,143 @@ export namespace GroupControl {
     return decodeMessage(buf, GroupControl.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupControl>): Generator<GroupControlVersionFieldEvent | GroupControlGroupIdFieldEvent | GroupControlOpsBodyFieldEvent | GroupControlOpsSignatureFieldEvent | GroupControlSenderKeyEpochFieldEvent | GroupControlSenderKeyChainIdFieldEvent | GroupControlSenderKeyIterationFieldEvent | GroupControlSenderKeyChainKeyFieldEvent | GroupControlSenderKeySigningKeyFieldEvent | GroupControlJoinInviteBodyFieldEvent | GroupControlJoinInviteSignatureFieldEvent | GroupControlReceiptKindFieldEvent | GroupControlReceiptMessageIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupControl>): Generator<GroupControlVersionFieldEvent | GroupControlGroupIdFieldEvent | GroupControlOpsBodyFieldEvent | GroupControlOpsSignatureFieldEvent | GroupControlSenderKeyEpochFieldEvent | GroupControlSenderKeyChainIdFieldEvent | GroupControlSenderKeyIterationFieldEvent | GroupControlSenderKeyChainKeyFieldEvent | GroupControlSenderKeySigningKeyFieldEvent | GroupControlJoinInviteBodyFieldEvent | GroupControlJoinInviteSignatureFieldEvent | GroupControlReceiptKindFieldEvent | GroupControlReceiptMessageIdsFieldEvent | GroupControlTimerExpireAfterMsFieldEvent | GroupControlTimerSetAtFieldEvent | GroupControlTimerSetIdFieldEvent> {
     return streamMessage(buf, GroupControl.codec(), opts)
+  }
+}
+
+export interface GroupTimerState {
+  expireAfterMs: bigint
+  setAt: bigint
+  setId: Uint8Array<ArrayBuffer>
+}
+
+export namespace GroupTimerState {
+  let _codec: Codec<GroupTimerState>
+
+  export const codec = (): Codec<GroupTimerState> => {
+    if (_codec == null) {
+      _codec = message<GroupTimerState>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.expireAfterMs != null && obj.expireAfterMs !== 0n)) {
+          w.uint32(8)
+          w.uint64(obj.expireAfterMs)
+        }
+
+        if ((obj.setAt != null && obj.setAt !== 0n)) {
+          w.uint32(16)
+          w.uint64(obj.setAt)
+        }
+
+        if ((obj.setId != null && obj.setId.byteLength > 0)) {
+          w.uint32(26)
+          w.bytes(obj.setId)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          expireAfterMs: 0n,
+          setAt: 0n,
+          setId: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.expireAfterMs = reader.uint64()
+              break
+            }
+            case 2: {
+              obj.setAt = reader.uint64()
+              break
+            }
+            case 3: {
+              obj.setId = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.expireAfterMs`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.setAt`,
+                value: reader.uint64()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.setId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupTimerStateExpireAfterMsFieldEvent {
+    field: '$.expireAfterMs'
+    value: bigint
+  }
+
+  export interface GroupTimerStateSetAtFieldEvent {
+    field: '$.setAt'
+    value: bigint
+  }
+
+  export interface GroupTimerStateSetIdFieldEvent {
+    field: '$.setId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupTimerState>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupTimerState.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTimerState>): GroupTimerState {
+    return decodeMessage(buf, GroupTimerState.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupTimerState>): Generator<GroupTimerStateExpireAfterMsFieldEvent | GroupTimerStateSetAtFieldEvent | GroupTimerStateSetIdFieldEvent> {
+    return streamMessage(buf, GroupTimerState.codec(), opts)
   }
 }
 
