@@ -156,6 +156,29 @@ describe('groups in one process', () => {
     expect(c.received.map((m) => m.text)).toEqual(['before d', 'after d'])
   })
 
+  it('a message from a member that has not yet seen a membership change still reaches the others', async () => {
+    const { a, b, c, id } = await group3()
+    // c's controls wait (its gossip still works): it misses d's addition and sends on the epoch it knows
+    await c.hubs.control.setOnline(c.keys.accountId, bytesToHex(c.keys.device.publicKey), false)
+    const [d] = (await members(1, a.hubs)) as [Member]
+    await a.engine.add(id, [d.keys.accountId])
+    await until(() => b.engine.group(id).members.length === 4, 5000, 'd at b')
+    const lagging = await c.engine.send(id, 'sent on the old epoch')
+    expect(c.engine.group(id).epoch).toBeLessThan(b.engine.group(id).epoch)
+    await until(
+      () => a.received.some((m) => m.id === lagging.id) && b.received.some((m) => m.id === lagging.id),
+      5000,
+      'c’s message at a and b',
+    )
+    // d joined after c's epoch: it holds no key for it and reads nothing of it
+    expect(d.received.some((m) => m.id === lagging.id)).toBe(false)
+    // c catches up, and its next message is on the new epoch, for d too
+    await c.hubs.control.setOnline(c.keys.accountId, bytesToHex(c.keys.device.publicKey), true)
+    await until(() => c.engine.group(id).members.length === 4, 5000, 'd at c')
+    const next = await c.engine.send(id, 'on the new epoch')
+    await until(() => d.received.some((m) => m.id === next.id), 5000, 'c’s next message at d')
+  })
+
   it('joins with an invite link, once', async () => {
     const { a, b, id } = await group3()
     const [e, f] = (await members(2, a.hubs)) as [Member, Member]

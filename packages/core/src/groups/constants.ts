@@ -83,6 +83,15 @@ export const MAX_HELD_MESSAGES = 2048
 /** Sender-key distributions waiting for the op that starts their epoch. */
 export const MAX_PENDING_KEYS = 1024
 
+/**
+ * How many epochs behind ours a member's sender key may be and still be taken:
+ * a member that sent before it saw the latest membership changes (offline, or
+ * concurrent with them) still reaches the others. Its messages are readable by
+ * whoever was a member in that epoch, as when it sent them; beyond 8 changes
+ * such a key is of no use (its sender will have caught up) and is ignored.
+ */
+export const MAX_LAGGING_EPOCHS = 8
+
 /** Delivered receipts wait this long to be sent together. */
 export const GROUP_RECEIPT_BATCH_MS = 500
 /** How long an invite link is valid by default. */

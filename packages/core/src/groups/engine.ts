@@ -49,6 +49,7 @@ import {
   MAX_OP_MEMBERS,
   MAX_OPS_PER_CONTROL,
   MAX_PENDING_KEYS,
+  MAX_LAGGING_EPOCHS,
   MAX_PENDING_OPS,
   MAX_PENDING_GROUPS,
   TOPIC_DOMAIN,
@@ -759,7 +760,8 @@ export class GroupEngine extends TypedEventEmitter<GroupEvents> {
     const sender = bytesToHex(decodeAccountId(from.accountId))
     if (!isMember(state, sender)) return this.#reject(new XchatError('NOT_A_MEMBER', 'a sender key from a non-member'), 'control')
     if (!isMember(state, this.#me)) return
-    if (sk.epoch < state.epoch) return // an old epoch's key: nothing is sent on it any more
+    // a member that had not seen the latest changes when it sent still reaches us (bounded: older keys are of no use)
+    if (sk.epoch + MAX_LAGGING_EPOCHS < state.epoch) return
     let chain
     try {
       chain = chainFromDistribution(sk)
