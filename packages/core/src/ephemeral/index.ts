@@ -15,4 +15,5 @@ export { checkTimer, clampTimer, parseDuration, parseTimer, formatTimer, formatR
 export { isTimed, expiryOnArrival, expiryOnRead, expiryOnPeerRead, type TimedMessage } from './clock.js'
 export { withExpiry, indexOps, isTombstoned, tombstoneOps, pruneTombstones, isExpired, expiryKey, expiryTimeOf } from './expiry-store.js'
 export { Sweeper, type SweeperInit, type ExpiredMessage } from './sweeper.js'
+export { SweepLoop, firstKey, type SweepTarget } from './sweep-loop.js'
 export { withTimerMs } from './conversation-timer.js'

@@ -1,7 +1,8 @@
 import { pad, type StoreOp, type StoredMessage, type XchatStore } from '../store/index.js'
 import type { AccountId } from '../identity/index.js'
-import { SWEEP_BATCH, SWEEP_MAX_WAIT_MS } from './constants.js'
-import { expiryTimeOf, pruneTombstones, tombstoneOps } from './expiry-store.js'
+import { SWEEP_BATCH } from './constants.js'
+import { pruneTombstones, tombstoneOps } from './expiry-store.js'
+import { SweepLoop, firstKey } from './sweep-loop.js'
 
 /** What the sweeper tells its owner about one deleted message (never its text). */
 export interface ExpiredMessage {
@@ -37,50 +38,36 @@ const COMPACTED = ['messages', 'message-ids', 'sent-seqs', 'outbox', 'expiry']
  */
 export class Sweeper {
   readonly #init: SweeperInit
-  #timer: ReturnType<typeof setTimeout> | undefined
-  #running = false
-  #sweeping: Promise<number> | undefined
+  readonly #loop: SweepLoop<ExpiredMessage>
 
   constructor(init: SweeperInit) {
     this.#init = init
+    const { store, now } = init
+    this.#loop = new SweepLoop({
+      now,
+      lock: init.lock,
+      firstExpiryKey: async () => firstKey(store.expiry.keys({ limit: 1 })),
+      batch: async () => this.#batch(),
+      // compaction only makes the deletion physical sooner: the deletions are written either way, so a failure is not the sweep's
+      compact: async () => void (await store.compact(COMPACTED).catch(() => false)),
+      pruneTombstones: async () => void (await pruneTombstones(store, now())),
+      onExpired: (items) => init.onExpired(items),
+    })
   }
 
   /** Sweep what expired while this device was off, forget old tombstones, then keep sweeping on time. */
   async start(): Promise<void> {
-    await this.sweep()
-    await pruneTombstones(this.#init.store, this.#init.now())
-    this.#running = true
-    this.poke()
+    await this.#loop.start()
   }
 
   /** Stop sweeping on time; resolves once a sweep in progress (and its compaction) is done. */
   async stop(): Promise<void> {
-    this.#running = false
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    await this.#sweeping?.catch(() => undefined)
+    await this.#loop.stop()
   }
 
   /** An expiry was added or moved: re-arm the timer for the earliest. */
   poke(): void {
-    if (!this.#running) return
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    void this.#arm().catch(() => undefined)
-  }
-
-  async #arm(): Promise<void> {
-    let first: number | undefined
-    for await (const key of this.#init.store.expiry.keys({ limit: 1 })) first = expiryTimeOf(key)
-    if (first === undefined || !this.#running) return
-    const wait = Math.min(SWEEP_MAX_WAIT_MS, Math.max(0, first - this.#init.now()))
-    clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined
-      void this.sweep()
-        .catch(() => undefined)
-        .then(() => this.poke())
-    }, wait)
+    this.#loop.poke()
   }
 
   /**
@@ -88,37 +75,7 @@ export class Sweeper {
    * @returns how many messages were deleted
    */
   async sweep(): Promise<number> {
-    this.#sweeping ??= this.#sweepAll().finally(() => {
-      this.#sweeping = undefined
-    })
-    return this.#sweeping
-  }
-
-  async #sweepAll(): Promise<number> {
-    if (!(await this.#anyDue())) return 0
-    // first move what is still in LevelDB's write buffer into tables: a value and its deletion
-    // flushed together would be moved down as one untouched file, value included
-    await this.#compact()
-    const expired: ExpiredMessage[] = []
-    for (;;) {
-      const batch = await this.#init.lock.run(async () => this.#batch())
-      expired.push(...batch.expired)
-      if (!batch.more) break
-    }
-    if (expired.length === 0) return 0
-    await this.#compact()
-    this.#init.onExpired(expired)
-    return expired.length
-  }
-
-  /** Compaction only makes the deletion physical sooner: the deletions are written either way, so a failure is not the sweep's. */
-  async #compact(): Promise<void> {
-    await this.#init.store.compact(COMPACTED).catch(() => false)
-  }
-
-  async #anyDue(): Promise<boolean> {
-    for await (const key of this.#init.store.expiry.keys({ lt: pad(this.#init.now() + 1), limit: 1 })) return key.length > 0
-    return false
+    return this.#loop.sweep()
   }
 
   async #batch(): Promise<{ expired: ExpiredMessage[]; more: boolean }> {

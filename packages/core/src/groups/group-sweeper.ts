@@ -6,7 +6,7 @@
  * and its index entry, leaves a tombstone, then compacts.
  */
 import { pad, type StoreOp } from '../store/index.js'
-import { SWEEP_BATCH, SWEEP_MAX_WAIT_MS, TOMBSTONE_RETENTION_MS, expiryKey, expiryTimeOf } from '../ephemeral/index.js'
+import { SWEEP_BATCH, SweepLoop, TOMBSTONE_RETENTION_MS, expiryKey, firstKey } from '../ephemeral/index.js'
 import type { GroupMessageRecord, GroupStore } from './group-store.js'
 
 /** What the sweeper tells its owner about one deleted group message (never its text). */
@@ -53,86 +53,41 @@ export interface GroupSweeperInit {
  */
 export class GroupSweeper {
   readonly #init: GroupSweeperInit
-  #timer: ReturnType<typeof setTimeout> | undefined
-  #running = false
-  #sweeping: Promise<number> | undefined
+  readonly #loop: SweepLoop<ExpiredGroupMessage>
 
   constructor(init: GroupSweeperInit) {
     this.#init = init
+    const { store } = init
+    this.#loop = new SweepLoop({
+      now: init.now,
+      lock: init.lock,
+      firstExpiryKey: async () => firstKey(store.expiry.keys({ limit: 1 })),
+      batch: async () => this.#batch(),
+      // compaction only makes the deletion physical sooner: the deletions are written either way
+      compact: async () => void (await store.compact(COMPACTED).catch(() => false)),
+      pruneTombstones: async () => this.#pruneTombstones(),
+      onExpired: (items) => init.onExpired(items),
+    })
   }
 
   /** Sweep what expired while this device was off, forget old tombstones, then keep sweeping on time. */
   async start(): Promise<void> {
-    await this.sweep()
-    await this.#pruneTombstones()
-    this.#running = true
-    this.poke()
+    await this.#loop.start()
   }
 
   /** Stop sweeping on time; resolves once a sweep in progress is done. */
   async stop(): Promise<void> {
-    this.#running = false
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    await this.#sweeping?.catch(() => undefined)
+    await this.#loop.stop()
   }
 
   /** An expiry was added or moved: re-arm the timer for the earliest. */
   poke(): void {
-    if (!this.#running) return
-    clearTimeout(this.#timer)
-    this.#timer = undefined
-    void this.#arm().catch(() => undefined)
-  }
-
-  async #arm(): Promise<void> {
-    let first: number | undefined
-    for await (const key of this.#init.store.expiry.keys({ limit: 1 })) first = expiryTimeOf(key)
-    if (first === undefined || !this.#running) return
-    // at most a minute: a clock that jumped forward (sleep, NTP) is noticed soon
-    const wait = Math.min(SWEEP_MAX_WAIT_MS, Math.max(0, first - this.#init.now()))
-    clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined
-      void this.sweep()
-        .catch(() => undefined)
-        .then(() => this.poke())
-    }, wait)
+    this.#loop.poke()
   }
 
   /** Delete every group message whose time has come, now. Concurrent calls share one sweep. @returns how many */
   async sweep(): Promise<number> {
-    this.#sweeping ??= this.#sweepAll().finally(() => {
-      this.#sweeping = undefined
-    })
-    return this.#sweeping
-  }
-
-  async #sweepAll(): Promise<number> {
-    if (!(await this.#anyDue())) return 0
-    // what is still in LevelDB's write buffer goes into tables first: a value and its
-    // deletion flushed together would be moved down as one untouched file, value included
-    await this.#compact()
-    const expired: ExpiredGroupMessage[] = []
-    for (;;) {
-      const batch = await this.#init.lock.run(async () => this.#batch())
-      expired.push(...batch.expired)
-      if (!batch.more) break
-    }
-    if (expired.length === 0) return 0
-    await this.#compact()
-    this.#init.onExpired(expired)
-    return expired.length
-  }
-
-  /** Compaction only makes the deletion physical sooner: the deletions are written either way. */
-  async #compact(): Promise<void> {
-    await this.#init.store.compact(COMPACTED).catch(() => false)
-  }
-
-  async #anyDue(): Promise<boolean> {
-    for await (const key of this.#init.store.expiry.keys({ lt: pad(this.#init.now() + 1), limit: 1 })) return key.length > 0
-    return false
+    return this.#loop.sweep()
   }
 
   async #batch(): Promise<{ expired: ExpiredGroupMessage[]; more: boolean }> {
