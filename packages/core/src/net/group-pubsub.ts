@@ -12,7 +12,6 @@ import { lpStream } from '@libp2p/utils'
 import { GroupFetchRequestPb, GroupFetchResponsePb, decodeBounded, checkVersion } from '../wire/index.js'
 import type { GroupFanout } from '../groups/ports.js'
 import { RelayGroupStore } from '../groups/relay-store.js'
-import { keepUntilOf } from '../groups/sender-key.js'
 import type { MailboxDatabase } from '../mailbox/index.js'
 import {
   GROUP_MESSAGE_VERSION,
@@ -227,9 +226,8 @@ export class GroupRelay {
       const signal = AbortSignal.timeout(10_000)
       const pb = decodeBounded('group fetch request', (await lp.read({ signal })).subarray(), 256, (b) => GroupFetchRequestPb.decode(b))
       checkVersion('group fetch request', pb.version, { min: GROUP_MESSAGE_VERSION, max: GROUP_MESSAGE_VERSION })
-      // a disappearing message's copy is not handed out after its keep_until (it is gone everywhere else)
-      const now = this.#now()
-      const messages = (isGroupTopic(pb.topic) ? this.#store.get(pb.topic) : []).filter((m) => (keepUntilOf(m) ?? Infinity) > now)
+      // the store hands out no copy past its keep_until (a disappearing message, gone everywhere else)
+      const messages = isGroupTopic(pb.topic) ? this.#store.get(pb.topic) : []
       await lp.write(GroupFetchResponsePb.encode({ version: GROUP_MESSAGE_VERSION, messages: messages.map((m) => Uint8Array.from(m)) }), {
         signal,
       })
