@@ -247,8 +247,11 @@ describe('the directory DHT selector', () => {
 })
 
 describe('Directory without a network', () => {
-  /** A node whose DHT returns `values` (one list per get) and records puts. */
-  function stubNode(values: Uint8Array[][], puts: Uint8Array[] = []): DirectoryNode {
+  /**
+   * A node whose DHT returns `values` (one list per get: a server answers, with
+   * these records; `'silent'`: no server answers) and records puts.
+   */
+  function stubNode(values: (Uint8Array[] | 'silent')[], puts: Uint8Array[] = []): DirectoryNode {
     const peerId = peerIdOfDevice(about.device.publicKey)
     return {
       peerId,
@@ -260,7 +263,10 @@ describe('Directory without a network', () => {
         dht: {
           async *get() {
             await Promise.resolve()
-            for (const value of values.shift() ?? []) yield { name: 'VALUE', value, from: peerId } as unknown as QueryEvent
+            const answer = values.shift() ?? []
+            if (answer === 'silent') return
+            yield { name: 'PEER_RESPONSE', messageName: 'GET_VALUE', from: peerId } as unknown as QueryEvent
+            for (const value of answer) yield { name: 'VALUE', value, from: peerId } as unknown as QueryEvent
           },
           async *put(_key: Uint8Array, value: Uint8Array) {
             await Promise.resolve()
@@ -278,6 +284,11 @@ describe('Directory without a network', () => {
   it('throws NOT_FOUND when the DHT has no record', async () => {
     const directory = new Directory({ node: stubNode([[]]), keys: newDeviceKeys() })
     await expectXchatErrorAsync(directory.resolve(about.accountId), 'NOT_FOUND')
+  })
+
+  it('throws UNREACHABLE, not NOT_FOUND, when no directory server answered', async () => {
+    const directory = new Directory({ node: stubNode(['silent']), keys: newDeviceKeys() })
+    await expectXchatErrorAsync(directory.resolve(about.accountId), 'UNREACHABLE')
   })
 
   it('refuses a record older than one it resolved before (RECORD_STALE)', async () => {

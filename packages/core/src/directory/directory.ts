@@ -252,14 +252,23 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
    * Find an account's devices. Only records that pass every check count, the
    * highest seq wins, and the devices' addresses are added to the peer store
    * so their PeerIds can be dialled directly.
-   * @throws XchatError ACCOUNT_ID_* | INVALID_KEY (bad ID) | NOT_FOUND | RECORD_STALE (older than one seen before) | RECORD_*
+   * @throws XchatError ACCOUNT_ID_* | INVALID_KEY (bad ID) | NOT_FOUND (servers answered, none has a record) |
+   *   UNREACHABLE (no server answered) | RECORD_STALE (older than one seen before) | RECORD_*
    */
   async resolve(accountId: string, options: AbortOptions = {}): Promise<ResolvedAccount> {
     const account = decodeAccountId(accountId)
     const key = directoryKey(account)
     let value: Uint8Array | undefined
+    let answered = false
     for await (const event of this.#node.services.dht.get(key, options)) {
       if (event.name === 'VALUE') value = event.value
+      else if (event.name === 'PEER_RESPONSE') answered = true
+    }
+    if (value === undefined && !answered) {
+      // "nobody has it" and "nobody was asked" need different advice
+      throw new XchatError('UNREACHABLE', 'no directory server answered: check the connection to a relay and try again', {
+        details: { accountId: encodeAccountId(account) },
+      })
     }
     if (value === undefined) {
       throw new XchatError('NOT_FOUND', 'no directory record for this account', { details: { accountId: encodeAccountId(account) } })

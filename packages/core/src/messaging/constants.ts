@@ -67,6 +67,13 @@ export const MAILBOX_TIMEOUT_MS = 10_000
 /** Mailboxes that must confirm a deposit: losing one relay then loses nothing (a device on one relay: that one). */
 export const MIN_MAILBOX_ACKS = 2
 
+/**
+ * Waits before asking the directory again after a miss (NOT_FOUND / UNREACHABLE):
+ * right after a peer (re)connects its DHT routing table may still be filling, and
+ * a lookup then fails although the record is there.
+ */
+export const DEVICE_LOOKUP_RETRY_MS: readonly number[] = [300, 1_200]
+
 /** How long a resolved account's devices are reused before the directory is asked again. */
 export const DEVICE_CACHE_MS = 5 * 60 * 1000
 

@@ -2,7 +2,8 @@ import { hexToBytes } from '@noble/hashes/utils.js'
 import type { AbortOptions } from '@libp2p/interface'
 import type { AccountId } from '../identity/index.js'
 import type { DirectoryPort, RelayAddress } from './ports.js'
-import { DEVICE_CACHE_MS } from './constants.js'
+import { isXchatError } from '../errors.js'
+import { DEVICE_CACHE_MS, DEVICE_LOOKUP_RETRY_MS } from './constants.js'
 
 /** A verified device of some account, ready to send to. */
 export interface PeerDevice {
@@ -44,6 +45,8 @@ export class DeviceBook {
   readonly #directory: DirectoryPort
   readonly #now: () => number
   readonly #cache = new Map<string, { at: number; devices: readonly PeerDevice[] }>()
+  /** The last verified answer per account, kept past the cache age (and `forget`) until its record expires. */
+  readonly #lastKnown = new Map<string, { expiresAt: number; devices: readonly PeerDevice[] }>()
   /** One directory lookup per account at a time: concurrent sends share it. */
   readonly #pending = new Map<string, Promise<readonly PeerDevice[]>>()
 
@@ -75,7 +78,30 @@ export class DeviceBook {
     return lookup
   }
 
+  /**
+   * Ask the directory, again after a short wait when it has nothing (a miss is
+   * often transient); if it still has nothing, the last verified answer while
+   * its record is unexpired — a known contact stays reachable through a DHT hiccup.
+   */
   async #lookup(accountId: AccountId, options: AbortOptions): Promise<readonly PeerDevice[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#ask(accountId, options)
+      } catch (err) {
+        const transient = isXchatError(err) && (err.code === 'NOT_FOUND' || err.code === 'UNREACHABLE')
+        const wait = DEVICE_LOOKUP_RETRY_MS[attempt]
+        if (transient && wait !== undefined && options.signal?.aborted !== true) {
+          await delay(wait, options.signal)
+          continue
+        }
+        const known = this.#lastKnown.get(accountId)
+        if (transient && known !== undefined && known.expiresAt > this.#now()) return known.devices
+        throw err
+      }
+    }
+  }
+
+  async #ask(accountId: AccountId, options: AbortOptions): Promise<readonly PeerDevice[]> {
     const resolved = await this.#directory.resolve(accountId, options)
     if (resolved.revoked !== undefined && resolved.revoked.length > 0) await this.#onRevoked?.(accountId, resolved.revoked)
     const devices = resolved.devices.map((d): PeerDevice => ({
@@ -89,6 +115,7 @@ export class DeviceBook {
       relays: relaysOf(d.addrs),
     }))
     this.#cache.set(accountId, { at: this.#now(), devices })
+    if (resolved.expiresAt !== undefined) this.#lastKnown.set(accountId, { expiresAt: resolved.expiresAt, devices })
     return devices
   }
 
@@ -105,4 +132,17 @@ export class DeviceBook {
   forget(accountId: AccountId): void {
     this.#cache.delete(accountId)
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts (the next lookup then sees the abort). */
+async function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done, { once: true })
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+  })
 }

@@ -85,10 +85,15 @@ export interface DirectoryDeviceInfo extends DeviceAddress {
 /** Where an account's devices are found. */
 export interface DirectoryPort {
   /**
-   * @throws XchatError NOT_FOUND (no record) | RECORD_* | ACCOUNT_ID_*
+   * @throws XchatError NOT_FOUND (no record) | UNREACHABLE (no server answered) | RECORD_* | ACCOUNT_ID_*
    */
   resolve(
     accountId: string,
     options?: AbortOptions,
-  ): Promise<{ readonly devices: readonly DirectoryDeviceInfo[]; readonly revoked?: readonly string[] }>
+  ): Promise<{
+    readonly devices: readonly DirectoryDeviceInfo[]
+    readonly revoked?: readonly string[]
+    /** When the record stops being valid (ms since the epoch); without it, a miss later has no fallback. */
+    readonly expiresAt?: number
+  }>
 }

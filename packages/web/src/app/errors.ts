@@ -67,6 +67,8 @@ export function describeError(err: unknown): UserError {
         return { title: 'No relay answered.', hint: 'Check your connection, or the relay list in Settings.' }
       case 'NOT_FOUND':
         return { title: 'This account is not online and has no directory entry yet.', hint: 'It will be found once its owner opens xchat.' }
+      case 'UNREACHABLE':
+        return { title: 'The directory could not be reached.', hint: 'Check your connection to a relay (Settings) and send again.' }
       case 'KEYSTORE_CORRUPT':
         return {
           title: 'The stored keys of this device are damaged.',

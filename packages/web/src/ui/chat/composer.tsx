@@ -20,9 +20,9 @@ export function Composer(props: { to: string; onSend: (text: string) => Promise<
     setText('')
     try {
       await props.onSend(body)
-    } catch (err) {
+    } catch {
+      // onSend shows why; nothing is lost: the text is back in the box
       setText((current) => (current === '' ? body : current))
-      throw err
     } finally {
       setSending(false)
     }
