@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DeviceKeys, generateMnemonic } from '@xchat/core'
 import {
   addContact,
   createAccount,
@@ -251,6 +252,20 @@ describe('the browser peer', () => {
     await page.getByTestId('add-contact-input').fill(ids.bob)
     await page.getByRole('button', { name: 'Add contact' }).click()
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('That is your own ID.')
+  })
+
+  it('gives a failed send back: the reason shown, the text back in the box, nothing stored', async () => {
+    const { page } = bob
+    // a valid account that never went online: the directory has no record of it
+    const nobody = DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
+    await page.evaluate((hash) => {
+      location.hash = hash
+    }, `#/chat/${nobody.accountId}`)
+    await sendMessage(page, 'Anyone there?')
+    await page.getByRole('alert').filter({ hasText: 'has no directory entry' }).waitFor({ timeout: 60_000 })
+    await expect.poll(() => page.getByTestId('composer').inputValue()).toBe('Anyone there?')
+    expect(await page.getByTestId('message').filter({ hasText: 'Anyone there?' }).count()).toBe(0)
+    await page.getByTestId('composer').fill('')
   })
 
   it('delivers a new message to both devices of the recovered account', async () => {
