@@ -285,7 +285,7 @@ describe('the browser peer', () => {
     }
   }, 240_000)
 
-  it("keeps a message to a closed browser in its relay mailbox ('sent', not delivered) and delivers it when that browser comes back", async () => {
+  it("keeps a message and a small file to a closed browser in its relay mailbox ('sent', not delivered) and delivers both when that browser comes back", async () => {
     // Alice's other device takes copies of her messages: closed too, both copies can only go to mailboxes
     await Promise.all([bob.close({ keepProfile: true }), carol?.close()])
     await openConversation(alice.page, ids.bob)
@@ -294,6 +294,14 @@ describe('the browser peer', () => {
     const waiting = alice.page.locator('[data-testid="message"][data-state="sent"]').filter({ hasText: 'While you were away' })
     await waiting.waitFor({ timeout: 60_000 })
     expect(await waiting.getByTestId('message-state').innerText()).toContain('Sent')
+    // a small file goes into the mailboxes too, and the card says so
+    const away = randomBytes(300 * 1024)
+    await alice.page.getByTestId('file-input').setInputFiles({ name: 'away.bin', mimeType: 'application/octet-stream', buffer: away })
+    const awayCard = alice.page.getByTestId('message').filter({ hasText: 'away.bin' })
+    await expect.poll(() => awayCard.getByTestId('file-mailbox').getAttribute('data-state'), { timeout: 60_000 }).toBe('stored')
+    // the sender's page goes away: from now on the file can only come from the mailboxes
+    await alice.page.reload()
+    await waitOnline(alice.page)
 
     bob = await launchPerson({ profile: bob.profile })
     await bob.page.goto(server.url)
@@ -305,7 +313,19 @@ describe('the browser peer', () => {
       .locator('[data-testid="message"][data-state="read"]')
       .filter({ hasText: 'While you were away' })
       .waitFor({ timeout: 30_000 })
-  }, 240_000)
+    const fromMailbox = bob.page.getByTestId('message').filter({ hasText: 'away.bin' })
+    await fromMailbox.getByTestId('file-download').click({ timeout: 90_000 })
+    const save = fromMailbox.getByTestId('file-save')
+    await save.waitFor({ timeout: 60_000 })
+    const digest = await bob.page.evaluate(
+      async (url) => {
+        const data = await (await fetch(url)).arrayBuffer()
+        return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('')
+      },
+      (await save.getAttribute('href')) ?? '',
+    )
+    expect(digest).toBe(createHash('sha256').update(away).digest('hex'))
+  }, 300_000)
 
   it("lists the account's devices in settings: this browser and the recovered one", async () => {
     await alice.page.getByRole('link', { name: 'Settings' }).click()

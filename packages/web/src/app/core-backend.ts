@@ -253,6 +253,11 @@ export class CoreBackend implements ChatBackend {
         this.#offers.set(r.id, r.withdraw)
         this.#fileIds.set(r.fileId, r.id)
         void this.#refresh(accountId, [r.id])
+        // an offline recipient device: say whether it gets the file from its mailboxes or must wait for this page
+        if (r.mailbox !== undefined) {
+          this.#transfers.update(r.id, { mailbox: 'depositing' })
+          void r.mailbox.then((o) => this.#transfers.update(r.id, { mailbox: o.state === 'stored' ? 'stored' : 'waiting' }))
+        } else if (r.delivered === 'mailbox') this.#transfers.update(r.id, { mailbox: 'waiting' })
       },
       (err: unknown) => this.#events.emit({ type: 'warning', text: describeError(err).title }),
     )

@@ -12,6 +12,14 @@
  */
 export type TransferState = 'preparing' | 'sending' | 'sent' | 'complete' | 'downloading' | 'done' | 'failed' | 'cancelled'
 
+/**
+ * An outgoing file whose recipient device was offline: `depositing` (being sealed
+ * into the recipient's relay mailboxes), `stored` (it is there: the recipient
+ * gets it without this page), `waiting` (too large for the mailboxes, or they
+ * refused it: it goes when the recipient comes online while this page is open).
+ */
+export type MailboxState = 'depositing' | 'stored' | 'waiting'
+
 /** One file transfer as the UI shows it. */
 export interface Transfer {
   /** The file message's id (hex); `pending:<n>` while a file is still being prepared. */
@@ -27,6 +35,8 @@ export interface Transfer {
   readonly url?: string
   /** What went wrong, for the user. */
   readonly error?: string
+  /** Outgoing, to an offline device: where its relay-mailbox copy stands. */
+  readonly mailbox?: MailboxState
 }
 
 /** Transfers by message id, with change notifications. */

@@ -14,6 +14,13 @@ const STATE_TEXT: Record<Transfer['state'], string> = {
   cancelled: 'Cancelled',
 }
 
+const MAILBOX_TEXT: Record<NonNullable<Transfer['mailbox']>, string> = {
+  depositing: 'The recipient is offline: sealing the file into their relay mailboxes…',
+  stored: 'In the recipient’s relay mailboxes: they get it when they come online, even if this page is closed.',
+  waiting:
+    'The recipient is offline and their mailboxes cannot take this file (too large or full): keep this page open until they come online.',
+}
+
 /**
  * A file message (of a conversation or a group): name, size and type;
  * progress while it moves; a preview for images and a save link once the bytes are here.
@@ -33,6 +40,8 @@ export function FileCard({
   const transfer = useTransfer(backend, message.id)
   const running = transfer?.state === 'preparing' || transfer?.state === 'sending' || transfer?.state === 'downloading'
   const url = transfer?.url
+  // to an offline recipient the bytes read are the mailbox copy's, not the recipient's: say where the file is instead
+  const viaMailbox = transfer?.mailbox !== undefined && (running || transfer.state === 'sent')
   const isImage = file.mime.startsWith('image/')
   return (
     <div class="file-card" data-testid="file-card" data-state={transfer?.state ?? 'idle'}>
@@ -44,7 +53,12 @@ export function FileCard({
       <p class="file-facts muted">
         {formatBytes(file.size)} · {file.mime}
       </p>
-      {transfer !== undefined && (running || transfer.state === 'sent') ? <TransferProgress transfer={transfer} /> : null}
+      {transfer !== undefined && (running || transfer.state === 'sent') && !viaMailbox ? <TransferProgress transfer={transfer} /> : null}
+      {transfer?.mailbox !== undefined && viaMailbox ? (
+        <p class="muted" data-testid="file-mailbox" data-state={transfer.mailbox}>
+          {MAILBOX_TEXT[transfer.mailbox]}
+        </p>
+      ) : null}
       {transfer?.state === 'complete' || transfer?.state === 'cancelled' ? (
         <p class="muted" data-testid="file-status">
           {STATE_TEXT[transfer.state]}
