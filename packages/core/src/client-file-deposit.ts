@@ -9,9 +9,9 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { AbortOptions } from '@libp2p/interface'
 import { XchatError, isXchatError } from './errors.js'
-import { sealEnvelope, mailboxIdFor, epochOf, type MailboxClient, type RelayTarget } from './mailbox/index.js'
+import { sealEnvelope, mailboxIdFor, epochOf, type DepositBatch, type MailboxClient, type RelayTarget } from './mailbox/index.js'
 import type { RelayAddress } from './messaging/index.js'
-import { cutIntoPieces, encodeFileMail } from './files/index.js'
+import { cutIntoPieces, encodeFileMail, fileMailSize } from './files/index.js'
 
 /** Attempts of one piece on one relay that cannot be reached, before that relay is given up. */
 const UNREACHABLE_ATTEMPTS = 3
@@ -35,6 +35,8 @@ export interface FileDepositInit {
   readonly chunks: number
   /** Encrypted chunk `index` (ciphertext and tag), as the manifest's chunk list hashes it. */
   readonly encryptedChunk: (index: number) => Promise<Uint8Array>
+  /** The length of encrypted chunk `index` (known from the manifest: the relays are asked for room for the whole file first). */
+  readonly encryptedLength: (index: number) => number
   readonly expiresAt: number
   readonly now: () => number
   /** Relays that must hold every piece for a device (fewer if it lists fewer). */
@@ -50,7 +52,8 @@ export interface FileDepositResult {
  * Deposit every piece of a file for each device on its relays: the chunk
  * list first, then the chunks in order. A relay that refuses (full, too
  * large, refused) is dropped for that device; one that asks to slow down is
- * waited for.
+ * waited for. The first piece carries the size of the whole file mail, so a
+ * mailbox without room for all of it refuses before anything is stored.
  * @throws XchatError QUOTA_EXCEEDED (a relay was full and too few are left) |
  *   DEPOSIT_FAILED (too few relays for a device; details: device, needed, failed) | TRANSFER_CANCELLED (aborted)
  */
@@ -63,8 +66,10 @@ export async function depositFileMail(init: FileDepositInit, options: AbortOptio
   }))
   if (devices.length === 0) throw new XchatError('DEPOSIT_FAILED', 'no device to deposit the file for')
   for (const d of devices) if (d.needed === 0) throw tooFew(d.device, 0, init.minRelays, [])
+  const whole = fileMailSize([init.chunkList.length, ...Array.from({ length: init.chunks }, (_, i) => init.encryptedLength(i))])
   const deposit = async (kind: 'chunk' | 'chunk-list', index: number, bytes: Uint8Array): Promise<void> => {
     const pieces = cutIntoPieces(init.fileId, kind, index, bytes)
+    const opening = kind === 'chunk-list'
     await Promise.all(
       devices.map(async (d) => {
         const key = d.device.devicePublicKey
@@ -72,10 +77,24 @@ export async function depositFileMail(init: FileDepositInit, options: AbortOptio
         const sealed = pieces.map((p) => sealEnvelope(key, encodeFileMail(p)))
         await Promise.all(
           [...d.alive.values()].map(async (relay) => {
+            // the first piece alone, asking for room for the whole file: refused, nothing of the file stays behind
+            const [first, ...rest] = sealed
+            const opened = opening && first !== undefined
+            const head = opened
+              ? await Promise.allSettled([depositOne(init.client, relay, mailboxId, first, init.expiresAt, { ...options, batch: whole })])
+              : []
             // the pieces of a chunk at once: the client keeps to its few streams per relay
-            const results = await Promise.allSettled(
-              sealed.map(async (envelope) => depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options)),
-            )
+            const results =
+              head[0]?.status === 'rejected'
+                ? head
+                : [
+                    ...head,
+                    ...(await Promise.allSettled(
+                      (opened ? rest : sealed).map(async (envelope) =>
+                        depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options),
+                      ),
+                    )),
+                  ]
             if (options.signal?.aborted === true) throw cancelled()
             const refused = results.find((r) => r.status === 'rejected')
             if (refused !== undefined) {
@@ -103,7 +122,7 @@ async function depositOne(
   mailboxId: Uint8Array,
   envelope: Uint8Array,
   expiresAt: number,
-  options: AbortOptions,
+  options: AbortOptions & { readonly batch?: DepositBatch },
 ): Promise<void> {
   let unreachable = 0
   for (;;) {

@@ -25,6 +25,7 @@ import {
   parseManifest,
   chunkCount,
   chunkLength,
+  CHUNK_TAG_LENGTH,
   type FileSource,
   type FileSink,
   type FileMeta,
@@ -418,6 +419,7 @@ export class FileTransfers {
             chunks: chunkCount(manifest),
             encryptedChunk: async (i) =>
               crypto.encryptChunk(manifest.key, i, await source.read(i * manifest.chunkSize, chunkLength(manifest, i))),
+            encryptedLength: (i) => chunkLength(manifest, i) + CHUNK_TAG_LENGTH,
             expiresAt: now() + Math.min(messagingConstants.MAIL_TTL_MS, options.expireAfterMs ?? Infinity),
             now,
             minRelays: messagingConstants.MIN_MAILBOX_ACKS,

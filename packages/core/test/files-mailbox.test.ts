@@ -11,7 +11,15 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { peerIdFromString } from '@libp2p/peer-id'
 import {
+  CHUNK_TAG_LENGTH,
+  DeviceKeys,
+  FILE_MAIL_ENVELOPE_OVERHEAD,
   MailboxClient,
+  cutIntoPieces,
+  encodeFileMail,
+  fileMailSize,
+  generateMnemonic,
+  sealEnvelope,
   bytesSource,
   chunkCount,
   chunkLength,
@@ -25,6 +33,7 @@ import {
 } from '../src/index.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { hexToBytes } from '@noble/hashes/utils.js'
+import { limits } from '../src/wire/index.js'
 import { cleanupMessaging, startDevice, startRelays, stopDevice, type TestDevice, type TestRelay } from './messaging-fixture.js'
 
 const MiB = 1024 * 1024
@@ -141,6 +150,8 @@ describe('files: mailbox delivery to an offline recipient', () => {
     const bytes = new Uint8Array(randomBytes(MiB))
     const sent = await alice.client.sendFile(bob0.client.accountId, bytesSource(bytes), { name: 'full.bin' })
     expect(await sent.mailbox).toEqual({ state: 'failed', error: 'QUOTA_EXCEEDED' })
+    // refused up front for the whole file: no piece of it takes room in the mailboxes (the offer message does)
+    for (const relay of relays) expect(relay.service.stats().bytes).toBeLessThan(limits.FILE_MAIL_PIECE_BYTES)
     const view = alice.client.fileOffers().find((o) => o.fileId === sent.fileId)
     expect(view).toMatchObject({ mailbox: 'failed', mailboxError: 'QUOTA_EXCEEDED' })
     // still offered: the recipient, once online, takes the pieces it got and pulls the rest from the sender
@@ -184,6 +195,7 @@ describe('files: mailbox delivery to an offline recipient', () => {
         fileId: hexToBytes(sent.fileId),
         chunkList,
         chunks,
+        encryptedLength: (i) => chunkLength(manifest, i) + CHUNK_TAG_LENGTH,
         encryptedChunk: async (i) => {
           const c = encrypted(i)
           if (tamper && i === 1) c[100] = (c[100] ?? 0) ^ 1
@@ -212,4 +224,26 @@ describe('files: mailbox delivery to an offline recipient', () => {
     await bob.client.receiveFile(offer, sink)
     expect(Buffer.compare(sink.bytes() ?? new Uint8Array(), bytes)).toBe(0)
   }, 120_000)
+})
+
+describe('file mail sizes', () => {
+  it('bounds every sealed piece by its data plus FILE_MAIL_ENVELOPE_OVERHEAD, and counts pieces as cutIntoPieces cuts them', () => {
+    const device = DeviceKeys.fromSecrets({ mnemonic: generateMnemonic().phrase, passphrase: '', deviceIndex: 0, createdAt: Date.now() })
+    const fileId = new Uint8Array(randomBytes(32))
+    const lengths = [1, 32 * 100, limits.FILE_MAIL_PIECE_BYTES, limits.FILE_MAIL_PIECE_BYTES + 1, 256 * 1024 + CHUNK_TAG_LENGTH]
+    let sealedBytes = 0
+    let envelopes = 0
+    for (const [i, length] of lengths.entries()) {
+      // the largest field values a piece can carry, so varints take their longest form
+      for (const piece of cutIntoPieces(fileId, 'chunk', 2 ** 31 - 1 - i, new Uint8Array(randomBytes(length)))) {
+        const sealed = sealEnvelope(device.device.publicKey, encodeFileMail(piece))
+        expect(sealed.length).toBeLessThanOrEqual(piece.data.length + FILE_MAIL_ENVELOPE_OVERHEAD)
+        sealedBytes += sealed.length
+        envelopes++
+      }
+    }
+    const size = fileMailSize(lengths)
+    expect(size.count).toBe(envelopes)
+    expect(size.bytes).toBeGreaterThanOrEqual(sealedBytes)
+  })
 })

@@ -104,12 +104,34 @@ describe('mailbox: hostile input', () => {
     expect(
       await send({
         takePrekey: { deviceKey: Uint8Array.from(owner.keys.device.publicKey) },
-        deposit: { mailboxId: new Uint8Array(32), envelope: new Uint8Array(1), expiresAt: 1n },
+        deposit: { mailboxId: new Uint8Array(32), envelope: new Uint8Array(1), expiresAt: 1n, batchCount: 0, batchBytes: 0n },
       }),
     ).toBe(MailboxStatusPb.BAD_REQUEST) // two operations
     expect(
-      await send({ deposit: { mailboxId: new Uint8Array(31), envelope: new Uint8Array(1), expiresAt: BigInt(Date.now() + 1000) } }),
+      await send({
+        deposit: {
+          mailboxId: new Uint8Array(31),
+          envelope: new Uint8Array(1),
+          expiresAt: BigInt(Date.now() + 1000),
+          batchCount: 0,
+          batchBytes: 0n,
+        },
+      }),
     ).toBe(MailboxStatusPb.BAD_REQUEST)
+    // a batch that cannot fit (hostile sizes: compared, never allocated) is refused, and nothing is stored
+    const before = relay.service.stats().envelopes
+    expect(
+      await send({
+        deposit: {
+          mailboxId: new Uint8Array(32),
+          envelope: new Uint8Array(1),
+          expiresAt: BigInt(Date.now() + 60_000),
+          batchCount: 2 ** 32 - 1,
+          batchBytes: 2n ** 64n - 1n,
+        },
+      }),
+    ).toBe(MailboxStatusPb.QUOTA_EXCEEDED)
+    expect(relay.service.stats().envelopes).toBe(before)
     expect(await send({ fetch: { mailboxIds: [new Uint8Array(32)] } })).toBe(MailboxStatusPb.BAD_REQUEST) // no proof
     expect(
       await send({

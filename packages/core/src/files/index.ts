@@ -32,4 +32,6 @@ export {
   FILE_MAIL_MARKER,
   type FileMailPiece,
   type FileMailKind,
+  FILE_MAIL_ENVELOPE_OVERHEAD,
+  fileMailSize,
 } from './mail-piece.js'

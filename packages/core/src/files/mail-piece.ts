@@ -88,6 +88,29 @@ export function decodeFileMail(inner: Uint8Array): FileMailPiece {
   }
 }
 
+/**
+ * An upper bound on a sealed file-mail envelope's bytes beyond its piece's
+ * data: the marker and FileMail fields (≤ 61 bytes: version, 32-byte id, kind,
+ * three u32 varints, the data's length prefix) and the seal (≤ 83 bytes:
+ * version, 33-byte ephemeral key, 24-byte nonce, 16-byte tag, prefixes).
+ */
+export const FILE_MAIL_ENVELOPE_OVERHEAD = 160
+
+/**
+ * How many envelopes, and at most how many bytes, file mail of parts of these
+ * lengths (the chunk list, then each encrypted chunk) takes in one mailbox.
+ */
+export function fileMailSize(partLengths: Iterable<number>): { readonly count: number; readonly bytes: number } {
+  let count = 0
+  let bytes = 0
+  for (const length of partLengths) {
+    const pieces = Math.ceil(length / limits.FILE_MAIL_PIECE_BYTES)
+    count += pieces
+    bytes += length + pieces * FILE_MAIL_ENVELOPE_OVERHEAD
+  }
+  return { count, bytes }
+}
+
 /** Cut an encrypted chunk (or the chunk list) into pieces of at most FILE_MAIL_PIECE_BYTES. */
 export function cutIntoPieces(fileId: Uint8Array, kind: FileMailKind, index: number, bytes: Uint8Array): FileMailPiece[] {
   const out: FileMailPiece[] = []

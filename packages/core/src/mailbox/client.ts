@@ -37,6 +37,14 @@ export interface MailboxClientInit {
   readonly timeoutMs?: number
 }
 
+/** A batch of envelopes for one mailbox that one deposit opens: checked as a whole against the quota. */
+export interface DepositBatch {
+  /** Envelopes in the batch, the first included. */
+  readonly count: number
+  /** Their encoded sizes in all (an upper bound is fine). */
+  readonly bytes: number
+}
+
 /** A relay's acknowledgement that it stored an envelope. */
 export interface DepositReceipt {
   /** The relay's PeerId. */
@@ -111,6 +119,8 @@ export class MailboxClient {
    * @param mailboxId - `mailboxIdFor(recipient device key, epochOf(now))`
    * @param sealed - from `sealEnvelope`
    * @param expiresAt - ms since the Unix epoch; relays cap it at 30 days from now
+   * @param options.batch - this envelope opens a batch (count and bytes, it included): the relay stores it
+   *   only if the whole batch fits now (QUOTA_EXCEEDED otherwise)
    * @throws XchatError UNREACHABLE | QUOTA_EXCEEDED | RATE_LIMITED | TOO_LARGE | MAILBOX_REFUSED | MALFORMED
    */
   async deposit(
@@ -118,14 +128,20 @@ export class MailboxClient {
     mailboxId: Uint8Array,
     sealed: Uint8Array,
     expiresAt: number,
-    options: AbortOptions = {},
+    options: AbortOptions & { readonly batch?: DepositBatch } = {},
   ): Promise<DepositReceipt> {
     if (mailboxId.length !== MAILBOX_ID_LENGTH)
       throw new RangeError(`"mailboxId" expected ${MAILBOX_ID_LENGTH} bytes, got ${mailboxId.length}`)
     if (!Number.isSafeInteger(expiresAt) || expiresAt <= 0)
       throw new RangeError(`"expiresAt" expected a positive integer of ms, got ${String(expiresAt)}`)
     const { response, relayId } = await this.#request(relay, options, () => ({
-      deposit: { mailboxId: Uint8Array.from(mailboxId), envelope: Uint8Array.from(sealed), expiresAt: BigInt(expiresAt) },
+      deposit: {
+        mailboxId: Uint8Array.from(mailboxId),
+        envelope: Uint8Array.from(sealed),
+        expiresAt: BigInt(expiresAt),
+        batchCount: options.batch?.count ?? 0,
+        batchBytes: BigInt(options.batch?.bytes ?? 0),
+      },
     }))
     const result = response.deposit
     if (result?.id.length !== MAIL_ID_LENGTH) throw malformed(relayId, 'deposit answer without a mail id')

@@ -7,6 +7,7 @@ export {
   type MailboxConnection,
   type RelayTarget,
   type DepositReceipt,
+  type DepositBatch,
   type DepositManyResult,
   type FetchedMail,
   type FetchPage,

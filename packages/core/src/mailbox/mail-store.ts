@@ -20,6 +20,11 @@ export interface StoredMailItem {
 export interface DepositQuota {
   readonly maxCount: number
   readonly maxBytes: number
+  /**
+   * The batch this envelope opens (it included): refused unless all of it fits
+   * now. Absent (or smaller than the envelope alone): the envelope alone.
+   */
+  readonly batch?: { readonly count: number; readonly bytes: number }
   readonly maxTotalBytes: number
 }
 
@@ -96,8 +101,10 @@ export class MailStore {
     const box = bytesToHex(mailboxId)
     return this.#lock.run(box, async () => {
       const usage = decodeUsage(await this.#usage.get(box))
-      if (usage.count + 1 > quota.maxCount || usage.bytes + envelope.length > quota.maxBytes) return 'mailbox-full'
-      if (this.#bytes + this.#reserved + envelope.length > quota.maxTotalBytes) return 'relay-full'
+      const count = Math.max(1, quota.batch?.count ?? 0)
+      const bytes = Math.max(envelope.length, quota.batch?.bytes ?? 0)
+      if (usage.count + count > quota.maxCount || usage.bytes + bytes > quota.maxBytes) return 'mailbox-full'
+      if (this.#bytes + this.#reserved + bytes > quota.maxTotalBytes) return 'relay-full'
       const stamp = new Uint8Array(8)
       new DataView(stamp.buffer).setBigUint64(0, BigInt(receivedAt))
       const id = concatBytes(mailboxId, stamp, randomBytes(8))

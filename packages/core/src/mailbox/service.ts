@@ -205,12 +205,17 @@ export class MailboxService implements Startable {
     if (deposit.expiresAt <= BigInt(now)) return refuse(MailboxStatusPb.EXPIRED, 'the mail has already expired')
     const expiresAt = Math.min(Number(deposit.expiresAt), now + this.#limits.maxMailAgeMs)
     // answered only after the batch is written with sync: true (classic-level fsyncs before it resolves)
+    const batched = deposit.batchCount > 0
     const stored = await this.#mail.deposit(deposit.mailboxId, deposit.envelope, now, expiresAt, {
       maxCount: this.#limits.maxMailPerMailbox,
       maxBytes: this.#limits.maxMailboxBytes,
       maxTotalBytes: this.#limits.maxTotalBytes,
+      // a hostile size only gets this deposit refused: it is compared, never allocated
+      ...(batched ? { batch: { count: deposit.batchCount, bytes: Number(deposit.batchBytes) } } : {}),
     })
-    if (stored === 'mailbox-full') return refuse(MailboxStatusPb.QUOTA_EXCEEDED, 'this mailbox is full')
+    if (stored === 'mailbox-full') {
+      return refuse(MailboxStatusPb.QUOTA_EXCEEDED, batched ? 'this mailbox has no room for the whole batch' : 'this mailbox is full')
+    }
     if (stored === 'relay-full') return refuse(MailboxStatusPb.QUOTA_EXCEEDED, 'this relay has no room for mail')
     return ok({ deposit: { id: Uint8Array.from(stored.id), expiresAt: BigInt(stored.expiresAt) } })
   }

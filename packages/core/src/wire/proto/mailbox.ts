@@ -435,6 +435,8 @@ export interface Deposit {
   mailboxId: Uint8Array<ArrayBuffer>
   envelope: Uint8Array<ArrayBuffer>
   expiresAt: bigint
+  batchCount: number
+  batchBytes: bigint
 }
 
 export namespace Deposit {
@@ -462,6 +464,16 @@ export namespace Deposit {
           w.uint64(obj.expiresAt)
         }
 
+        if ((obj.batchCount != null && obj.batchCount !== 0)) {
+          w.uint32(32)
+          w.uint32(obj.batchCount)
+        }
+
+        if ((obj.batchBytes != null && obj.batchBytes !== 0n)) {
+          w.uint32(40)
+          w.uint64(obj.batchBytes)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -469,7 +481,9 @@ export namespace Deposit {
         const obj: any = {
           mailboxId: uint8ArrayAlloc(0),
           envelope: uint8ArrayAlloc(0),
-          expiresAt: 0n
+          expiresAt: 0n,
+          batchCount: 0,
+          batchBytes: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -488,6 +502,14 @@ export namespace Deposit {
             }
             case 3: {
               obj.expiresAt = reader.uint64()
+              break
+            }
+            case 4: {
+              obj.batchCount = reader.uint32()
+              break
+            }
+            case 5: {
+              obj.batchBytes = reader.uint64()
               break
             }
             default: {
@@ -526,6 +548,20 @@ export namespace Deposit {
               }
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.batchCount`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.batchBytes`,
+                value: reader.uint64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -553,6 +589,16 @@ export namespace Deposit {
     value: bigint
   }
 
+  export interface DepositBatchCountFieldEvent {
+    field: '$.batchCount'
+    value: number
+  }
+
+  export interface DepositBatchBytesFieldEvent {
+    field: '$.batchBytes'
+    value: bigint
+  }
+
   export function encode (obj: Partial<Deposit>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Deposit.codec())
   }
@@ -561,7 +607,7 @@ export namespace Deposit {
     return decodeMessage(buf, Deposit.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Deposit>): Generator<DepositMailboxIdFieldEvent | DepositEnvelopeFieldEvent | DepositExpiresAtFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Deposit>): Generator<DepositMailboxIdFieldEvent | DepositEnvelopeFieldEvent | DepositExpiresAtFieldEvent | DepositBatchCountFieldEvent | DepositBatchBytesFieldEvent> {
     return streamMessage(buf, Deposit.codec(), opts)
   }
 }
@@ -1293,6 +1339,16 @@ export namespace MailboxRequest {
     value: bigint
   }
 
+  export interface MailboxRequestDepositBatchCountFieldEvent {
+    field: '$.deposit.batchCount'
+    value: number
+  }
+
+  export interface MailboxRequestDepositBatchBytesFieldEvent {
+    field: '$.deposit.batchBytes'
+    value: bigint
+  }
+
   export interface MailboxRequestFetchMailboxIdsFieldEvent {
     field: '$.fetch.mailboxIds[]'
     index: number
@@ -1390,7 +1446,7 @@ export namespace MailboxRequest {
     return decodeMessage(buf, MailboxRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestVersionFieldEvent | MailboxRequestDepositMailboxIdFieldEvent | MailboxRequestDepositEnvelopeFieldEvent | MailboxRequestDepositExpiresAtFieldEvent | MailboxRequestFetchMailboxIdsFieldEvent | MailboxRequestFetchProofDeviceKeyFieldEvent | MailboxRequestFetchProofTimestampFieldEvent | MailboxRequestFetchProofNonceFieldEvent | MailboxRequestFetchProofSignatureFieldEvent | MailboxRequestAckIdsFieldEvent | MailboxRequestAckProofDeviceKeyFieldEvent | MailboxRequestAckProofTimestampFieldEvent | MailboxRequestAckProofNonceFieldEvent | MailboxRequestAckProofSignatureFieldEvent | MailboxRequestUploadPrekeysPrekeysIdFieldEvent | MailboxRequestUploadPrekeysPrekeysPublicKeyFieldEvent | MailboxRequestUploadPrekeysProofDeviceKeyFieldEvent | MailboxRequestUploadPrekeysProofTimestampFieldEvent | MailboxRequestUploadPrekeysProofNonceFieldEvent | MailboxRequestUploadPrekeysProofSignatureFieldEvent | MailboxRequestTakePrekeyDeviceKeyFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestVersionFieldEvent | MailboxRequestDepositMailboxIdFieldEvent | MailboxRequestDepositEnvelopeFieldEvent | MailboxRequestDepositExpiresAtFieldEvent | MailboxRequestDepositBatchCountFieldEvent | MailboxRequestDepositBatchBytesFieldEvent | MailboxRequestFetchMailboxIdsFieldEvent | MailboxRequestFetchProofDeviceKeyFieldEvent | MailboxRequestFetchProofTimestampFieldEvent | MailboxRequestFetchProofNonceFieldEvent | MailboxRequestFetchProofSignatureFieldEvent | MailboxRequestAckIdsFieldEvent | MailboxRequestAckProofDeviceKeyFieldEvent | MailboxRequestAckProofTimestampFieldEvent | MailboxRequestAckProofNonceFieldEvent | MailboxRequestAckProofSignatureFieldEvent | MailboxRequestUploadPrekeysPrekeysIdFieldEvent | MailboxRequestUploadPrekeysPrekeysPublicKeyFieldEvent | MailboxRequestUploadPrekeysProofDeviceKeyFieldEvent | MailboxRequestUploadPrekeysProofTimestampFieldEvent | MailboxRequestUploadPrekeysProofNonceFieldEvent | MailboxRequestUploadPrekeysProofSignatureFieldEvent | MailboxRequestTakePrekeyDeviceKeyFieldEvent> {
     return streamMessage(buf, MailboxRequest.codec(), opts)
   }
 }
