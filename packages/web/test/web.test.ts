@@ -182,6 +182,44 @@ describe('the browser peer', () => {
     expect(await image.getByTestId('file-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1)
   })
 
+  it('still serves a sent file after the sender reloads its page (a copy kept in OPFS)', async () => {
+    const bytes = randomBytes(600 * 1024)
+    await alice.page.getByTestId('file-input').setInputFiles({ name: 'kept.bin', mimeType: 'application/octet-stream', buffer: bytes })
+    const received = bob.page.getByTestId('message').filter({ hasText: 'kept.bin' })
+    await received.getByTestId('file-download').waitFor({ timeout: 30_000 })
+    // the copy is committed when the file is prepared and sent; then the page goes away and comes back
+    await alice.page.getByTestId('message').filter({ hasText: 'kept.bin' }).waitFor({ timeout: 30_000 })
+    await expect
+      .poll(
+        async () =>
+          alice.page.evaluate(async () => {
+            const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('xchat-sent-files')
+            const dir = await root.getDirectoryHandle('direct')
+            const sizes: number[] = []
+            for await (const handle of (dir as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values()) {
+              sizes.push((await handle.getFile()).size)
+            }
+            return sizes
+          }),
+        { timeout: 30_000 },
+      )
+      .toContain(bytes.length)
+    await alice.page.reload()
+    await waitOnline(alice.page)
+    await received.getByTestId('file-download').click()
+    const save = received.getByTestId('file-save')
+    await save.waitFor({ timeout: 90_000 })
+    const digest = await bob.page.evaluate(
+      async (url) => {
+        const data = await (await fetch(url)).arrayBuffer()
+        return [...new Uint8Array(await crypto.subtle.digest('SHA-256', data))].map((b) => b.toString(16).padStart(2, '0')).join('')
+      },
+      (await save.getAttribute('href')) ?? '',
+    )
+    expect(digest).toBe(createHash('sha256').update(bytes).digest('hex'))
+    await openConversation(alice.page, ids.bob)
+  })
+
   it('disappearing messages: a timer change both sides see, a countdown, then the message is gone on both', async () => {
     await alice.page.getByTestId('timer-select').selectOption('5000')
     await alice.page.getByTestId('system-message').filter({ hasText: 'You set messages to disappear after 5 seconds' }).waitFor()
@@ -299,9 +337,8 @@ describe('the browser peer', () => {
     await alice.page.getByTestId('file-input').setInputFiles({ name: 'away.bin', mimeType: 'application/octet-stream', buffer: away })
     const awayCard = alice.page.getByTestId('message').filter({ hasText: 'away.bin' })
     await expect.poll(() => awayCard.getByTestId('file-mailbox').getAttribute('data-state'), { timeout: 60_000 }).toBe('stored')
-    // the sender's page goes away: from now on the file can only come from the mailboxes
-    await alice.page.reload()
-    await waitOnline(alice.page)
+    // the sender goes offline too: from now on the file can only come from the mailboxes
+    await alice.close({ keepProfile: true })
 
     bob = await launchPerson({ profile: bob.profile })
     await bob.page.goto(server.url)
@@ -309,10 +346,6 @@ describe('the browser peer', () => {
     await waitOnline(bob.page)
     await openConversation(bob.page, ids.alice)
     await bob.page.getByTestId('message').filter({ hasText: 'While you were away' }).waitFor({ timeout: 90_000 })
-    await alice.page
-      .locator('[data-testid="message"][data-state="read"]')
-      .filter({ hasText: 'While you were away' })
-      .waitFor({ timeout: 30_000 })
     const fromMailbox = bob.page.getByTestId('message').filter({ hasText: 'away.bin' })
     await fromMailbox.getByTestId('file-download').click({ timeout: 90_000 })
     const save = fromMailbox.getByTestId('file-save')
@@ -325,7 +358,17 @@ describe('the browser peer', () => {
       (await save.getAttribute('href')) ?? '',
     )
     expect(digest).toBe(createHash('sha256').update(away).digest('hex'))
-  }, 300_000)
+
+    // the sender comes back and learns the message was read
+    alice = await launchPerson({ profile: alice.profile })
+    await alice.page.goto(server.url)
+    await waitOnline(alice.page)
+    await openConversation(alice.page, ids.bob)
+    await alice.page
+      .locator('[data-testid="message"][data-state="read"]')
+      .filter({ hasText: 'While you were away' })
+      .waitFor({ timeout: 60_000 })
+  }, 360_000)
 
   it("lists the account's devices in settings: this browser and the recovered one", async () => {
     await alice.page.getByRole('link', { name: 'Settings' }).click()

@@ -38,6 +38,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import { describeError } from './errors.js'
 import { blobSink } from './blob-sink.js'
 import { Transfers, type Transfer } from './transfers.js'
+import type { KeptFiles } from './kept-files.js'
 
 type Detail<K extends keyof MessengerEvents> = MessengerEvents[K] extends CustomEvent<infer D> ? D : never
 
@@ -57,6 +58,7 @@ export class CoreBackend implements ChatBackend {
   readonly #client: XchatClient
   readonly #events = new ChatEvents()
   readonly #beforeSend: (accountId: string) => Promise<void>
+  #kept: KeptFiles | undefined
   readonly #off: (() => void)[] = []
   readonly #transfers = new Transfers()
   /** Withdraw functions of the files this page serves. */
@@ -84,10 +86,21 @@ export class CoreBackend implements ChatBackend {
     db: LevelDatabase
     keys: DeviceKeys
     beforeSend?: (accountId: string) => Promise<void>
+    /** Copies of sent files that survive a reload (none: files are served only while the page is open). */
+    kept?: KeptFiles
   }): Promise<CoreBackend> {
-    const client = await createClient({ node: init.node, db: init.db, keys: init.keys })
+    const { kept } = init
+    const client = await createClient({
+      node: init.node,
+      db: init.db,
+      keys: init.keys,
+      ...(kept === undefined ? {} : { openSource: async (locator: string) => blobSource(await kept.file(locator)) }),
+    })
     await client.start()
     const backend = new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))
+    backend.#kept = kept
+    // the stored offers are served again by now: a chat's copy no offer uses is dropped
+    void kept?.prune(new Set(client.fileOffers().flatMap((o) => (o.locator === undefined ? [] : [o.locator])))).catch(() => undefined)
     // contacts and conversations another device of the account changed (live sync)
     const onApplied = (): void => {
       backend.#events.emit({ type: 'contacts' })
@@ -231,11 +244,13 @@ export class CoreBackend implements ChatBackend {
     const queued = this.#nextQueued(accountId)
     const controller = new AbortController()
     this.#transfers.onCancel(pendingId, () => controller.abort())
+    // a copy the page can serve again after a reload (the offer stores where it is)
+    const locator = await this.#kept?.keep('direct', file)
     const sending = this.#client.sendFile(
       accountId,
       source,
       { name: file.name, mime: file.type || 'application/octet-stream' },
-      { ...options, signal: controller.signal },
+      { ...options, signal: controller.signal, ...(locator === undefined ? {} : { locator }) },
     )
     try {
       id = await Promise.race([queued.promise, sending.then((r) => r.id)])
@@ -396,11 +411,12 @@ export class CoreBackend implements ChatBackend {
     const controller = new AbortController()
     this.#transfers.onCancel(pendingId, () => controller.abort())
     try {
+      const locator = await this.#kept?.keep('group', file)
       const sent = await this.#client.sendGroupFile(
         group,
         source,
         { name: file.name, mime: file.type || 'application/octet-stream' },
-        { ...options, signal: controller.signal },
+        { ...options, signal: controller.signal, ...(locator === undefined ? {} : { locator }) },
       )
       prepared = true
       id = sent.id

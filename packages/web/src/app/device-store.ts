@@ -9,6 +9,7 @@ import { BrowserLevel } from 'browser-level'
 import type { AbstractSublevel } from 'abstract-level'
 import { openKeystore, sealKeystore, type KeystoreSecrets } from '@xchat/core/identity'
 import { deleteIdb, KEY_DB_NAME } from './idb.js'
+import { KeptFiles } from './kept-files.js'
 import { Sealer, SealedDataError } from './sealer.js'
 
 /** The level database's name (IndexedDB name: `level-js-xchat`). */
@@ -96,6 +97,7 @@ export class DeviceStore {
     await this.db.close()
     await BrowserLevel.destroy(DB_LOCATION)
     await deleteIdb(KEY_DB_NAME)
+    await KeptFiles.destroy()
     this.#sealer = undefined
   }
 

@@ -5,6 +5,7 @@
 import type { DeviceKeys, ResolvedAccount } from '@xchat/core'
 import type { ChatBackend } from './chat-backend.js'
 import { CoreBackend } from './core-backend.js'
+import { KeptFiles } from './kept-files.js'
 import type { DeviceStore } from './device-store.js'
 import { DirectConnector } from './direct-connect.js'
 import { Network, connectionsOf, type ConnectionInfo } from './network.js'
@@ -70,11 +71,13 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
     return entry.account.devices.every((d) => d.peerId === self || direct.isDirect(d.peerId))
   }
   let backend: CoreBackend
+  const kept = await KeptFiles.open()
   try {
     backend = await CoreBackend.start({
       node: network.node,
       db: init.store.db,
       keys: init.keys,
+      ...(kept === undefined ? {} : { kept }),
       // a direct connection first, so the message goes peer to peer; but never hold a send up for long
       beforeSend: async (accountId) =>
         connected(accountId) ? undefined : within(reach(accountId, { signal: AbortSignal.timeout(10_000) }), BEFORE_SEND_WAIT_MS),
