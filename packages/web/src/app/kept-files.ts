@@ -17,8 +17,11 @@ export const KEPT_FILE_MAX_BYTES = 512 * 1024 * 1024
 /** Leave this share of the origin's storage quota free: IndexedDB (messages, keys) needs it more. */
 const QUOTA_HEADROOM = 0.5
 
-/** Group copies have no list of live offers to prune by: dropped after a relay's mail lifetime (30 days). */
-const GROUP_COPY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
+/**
+ * Copies are dropped after a relay's mail lifetime (30 days), as core drops a
+ * group offer then; group copies have no list of live offers to prune by.
+ */
+const COPY_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000
 
 const ROOT = 'xchat-sent-files'
 const PREFIX = 'opfs:'
@@ -89,7 +92,7 @@ export class KeptFiles {
   /**
    * Delete copies no offer needs: a chat's when its offer is no longer live
    * (`live`: the locators core serves, after it restored its stored offers),
-   * a group's after 30 days.
+   * any after 30 days.
    */
   async prune(live: ReadonlySet<string>, now = Date.now()): Promise<void> {
     for (const kind of ['direct', 'group'] as const) {
@@ -102,10 +105,8 @@ export class KeptFiles {
       const drop: string[] = []
       for await (const [name, handle] of entriesOf(dir)) {
         if (handle.kind !== 'file') continue
-        const stale =
-          kind === 'direct'
-            ? !live.has(`${PREFIX}${kind}/${name}`)
-            : now - (await (handle as FileSystemFileHandle).getFile()).lastModified > GROUP_COPY_MAX_AGE_MS
+        const old = now - (await (handle as FileSystemFileHandle).getFile()).lastModified > COPY_MAX_AGE_MS
+        const stale = old || (kind === 'direct' && !live.has(`${PREFIX}${kind}/${name}`))
         if (stale) drop.push(name)
       }
       for (const name of drop) await dir.removeEntry(name).catch(() => undefined)
