@@ -187,23 +187,24 @@ describe('the browser peer', () => {
     await alice.page.getByTestId('file-input').setInputFiles({ name: 'kept.bin', mimeType: 'application/octet-stream', buffer: bytes })
     const received = bob.page.getByTestId('message').filter({ hasText: 'kept.bin' })
     await received.getByTestId('file-download').waitFor({ timeout: 30_000 })
-    // the copy is committed when the file is prepared and sent; then the page goes away and comes back
+    // the copy is committed when the file is prepared and sent; sealed at rest: 256 KiB blocks, 29 bytes more each
     await alice.page.getByTestId('message').filter({ hasText: 'kept.bin' }).waitFor({ timeout: 30_000 })
-    await expect
-      .poll(
-        async () =>
-          alice.page.evaluate(async () => {
-            const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('xchat-sent-files')
-            const dir = await root.getDirectoryHandle('direct')
-            const sizes: number[] = []
-            for await (const handle of (dir as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values()) {
-              sizes.push((await handle.getFile()).size)
-            }
-            return sizes
-          }),
-        { timeout: 30_000 },
-      )
-      .toContain(bytes.length)
+    const sealedSize = bytes.length + 29 * Math.ceil(bytes.length / (256 * 1024))
+    const copies = async (): Promise<{ size: number; plaintext: boolean }[]> =>
+      alice.page.evaluate(async (probeHex) => {
+        const root = await (await navigator.storage.getDirectory()).getDirectoryHandle('xchat-sent-files')
+        const dir = await root.getDirectoryHandle('direct')
+        const probe = probeHex.match(/../gu)?.map((h) => parseInt(h, 16)) ?? []
+        const out: { size: number; plaintext: boolean }[] = []
+        for await (const handle of (dir as unknown as { values(): AsyncIterable<FileSystemFileHandle> }).values()) {
+          const data = new Uint8Array(await (await handle.getFile()).arrayBuffer())
+          const found = data.some((_, at) => probe.every((b, k) => data[at + k] === b))
+          out.push({ size: data.length, plaintext: found })
+        }
+        return out
+      }, bytes.subarray(1000, 1032).toString('hex'))
+    await expect.poll(async () => (await copies()).map((c) => c.size), { timeout: 30_000 }).toContain(sealedSize)
+    expect((await copies()).filter((c) => c.plaintext)).toEqual([])
     await alice.page.reload()
     await waitOnline(alice.page)
     await received.getByTestId('file-download').click()

@@ -94,7 +94,7 @@ export class CoreBackend implements ChatBackend {
       node: init.node,
       db: init.db,
       keys: init.keys,
-      ...(kept === undefined ? {} : { openSource: async (locator: string) => blobSource(await kept.file(locator)) }),
+      ...(kept === undefined ? {} : { openSource: async (locator: string) => kept.source(locator) }),
     })
     await client.start()
     const backend = new CoreBackend(client, init.beforeSend ?? (() => Promise.resolve()))

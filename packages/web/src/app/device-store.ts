@@ -73,6 +73,12 @@ export class DeviceStore {
     return this.#sealer.open(name, sealed)
   }
 
+  /** The profile's sealer (made on first use): for other data sealed at rest, e.g. kept file copies. */
+  async sealer(): Promise<Sealer> {
+    this.#sealer ??= await Sealer.loadOrCreate()
+    return this.#sealer
+  }
+
   async putBytes(name: string, value: Uint8Array): Promise<void> {
     this.#sealer ??= await Sealer.loadOrCreate()
     await this.#web.put(name, await this.#sealer.seal(name, value))

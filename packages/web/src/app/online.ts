@@ -71,7 +71,7 @@ export async function goOnline(init: OnlineInit): Promise<Online> {
     return entry.account.devices.every((d) => d.peerId === self || direct.isDirect(d.peerId))
   }
   let backend: CoreBackend
-  const kept = await KeptFiles.open()
+  const kept = await KeptFiles.open(await init.store.sealer())
   try {
     backend = await CoreBackend.start({
       node: network.node,
