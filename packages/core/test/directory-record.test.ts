@@ -251,7 +251,7 @@ describe('Directory without a network', () => {
    * A node whose DHT returns `values` (one list per get: a server answers, with
    * these records; `'silent'`: no server answers) and records puts.
    */
-  function stubNode(values: (Uint8Array[] | 'silent')[], puts: Uint8Array[] = []): DirectoryNode {
+  function stubNode(values: (Uint8Array[] | 'silent' | 'correction-refused')[], puts: Uint8Array[] = []): DirectoryNode {
     const peerId = peerIdOfDevice(about.device.publicKey)
     return {
       peerId,
@@ -265,6 +265,10 @@ describe('Directory without a network', () => {
             await Promise.resolve()
             const answer = values.shift() ?? []
             if (answer === 'silent') return
+            if (answer === 'correction-refused') {
+              // what kad-dht throws when a server that answered an older record refuses the newer one
+              throw Object.assign(new Error('Could not send correction'), { name: 'QueryError' })
+            }
             yield { name: 'PEER_RESPONSE', messageName: 'GET_VALUE', from: peerId } as unknown as QueryEvent
             for (const value of answer) yield { name: 'VALUE', value, from: peerId } as unknown as QueryEvent
           },
@@ -284,6 +288,19 @@ describe('Directory without a network', () => {
   it('throws NOT_FOUND when the DHT has no record', async () => {
     const directory = new Directory({ node: stubNode([[]]), keys: newDeviceKeys() })
     await expectXchatErrorAsync(directory.resolve(about.accountId), 'NOT_FOUND')
+  })
+
+  it('asks again when kad-dht could not correct a stale server, and resolves then', async () => {
+    const directory = new Directory({ node: stubNode(['correction-refused', [craftRecord(about, { seq: 9n })]]), keys: newDeviceKeys() })
+    expect((await directory.resolve(about.accountId)).seq).toBe(9n)
+  })
+
+  it('gives up after the second refused correction with UNREACHABLE (try again)', async () => {
+    const directory = new Directory({
+      node: stubNode(['correction-refused', 'correction-refused', [craftRecord(about, {})]]),
+      keys: newDeviceKeys(),
+    })
+    await expectXchatErrorAsync(directory.resolve(about.accountId), 'UNREACHABLE')
   })
 
   it('throws UNREACHABLE, not NOT_FOUND, when no directory server answered', async () => {

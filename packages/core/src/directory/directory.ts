@@ -253,16 +253,36 @@ export class Directory extends TypedEventEmitter<DirectoryEvents> {
    * highest seq wins, and the devices' addresses are added to the peer store
    * so their PeerIds can be dialled directly.
    * @throws XchatError ACCOUNT_ID_* | INVALID_KEY (bad ID) | NOT_FOUND (servers answered, none has a record) |
-   *   UNREACHABLE (no server answered) | RECORD_STALE (older than one seen before) | RECORD_*
+   *   UNREACHABLE (no server answered, or servers kept disagreeing) | RECORD_STALE (older than one seen before) | RECORD_*
    */
   async resolve(accountId: string, options: AbortOptions = {}): Promise<ResolvedAccount> {
     const account = decodeAccountId(accountId)
     const key = directoryKey(account)
     let value: Uint8Array | undefined
     let answered = false
-    for await (const event of this.#node.services.dht.get(key, options)) {
-      if (event.name === 'VALUE') value = event.value
-      else if (event.name === 'PEER_RESPONSE') answered = true
+    for (let attempt = 1; ; attempt++) {
+      try {
+        for await (const event of this.#node.services.dht.get(key, options)) {
+          if (event.name === 'VALUE') value = event.value
+          else if (event.name === 'PEER_RESPONSE') answered = true
+        }
+        break
+      } catch (err) {
+        // kad-dht yields the best record only after "correcting" every server that
+        // answered an older one, and throws if one refuses — e.g. it took a newer
+        // record meanwhile (the owner republished). Asked again, the servers agree.
+        if (!isCorrectionFailure(err) || options.signal?.aborted === true) throw err
+        if (attempt >= GET_ATTEMPTS) {
+          throw new XchatError(
+            'UNREACHABLE',
+            'directory servers hold different versions of this record and one refused the newer: try again',
+            {
+              cause: err,
+              details: { accountId: encodeAccountId(account) },
+            },
+          )
+        }
+      }
     }
     if (value === undefined && !answered) {
       // "nobody has it" and "nobody was asked" need different advice
@@ -378,4 +398,12 @@ function maxBig(a: bigint, b: bigint): bigint {
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i])
+}
+
+/** DHT gets of a record: a second one when kad-dht failed to correct a server holding another version. */
+const GET_ATTEMPTS = 2
+
+/** kad-dht's QueryError from a get whose correction of a stale server was refused. */
+function isCorrectionFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'QueryError' && /correction/iu.test(err.message)
 }
