@@ -5,7 +5,7 @@
 // - reconnect → delivery of 100 queued messages;
 // - relay memory and disk per 10,000 stored envelopes.
 import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { tmpdir, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Level } from 'level'
 import { generateKeyPair } from '@libp2p/crypto/keys'
@@ -127,18 +127,22 @@ async function pingRtt(node, peerId) {
 }
 
 async function latency(relays, { viaRelay, runs = 200 }) {
+  const loadBefore = loadavg()[0]
   const a = await startDevice(relays)
   // no direct listen address: reachable only through a relay circuit
   const b = await startDevice(relays, viaRelay ? { listen: [] } : {})
   await warmUp(a, b)
   const times = []
+  const trace = [] // [start in µs of the monotonic clock (as in --cpu-prof), ms] per message
   const pings = []
   for (let i = 0; i < runs; i++) {
     const text = `m${i}`
     const got = nextMessage(b.client, (m) => m.text === text)
     const t0 = performance.now()
+    const start = process.hrtime.bigint()
     await a.client.send(b.keys.accountId, text)
     times.push((await got) - t0)
+    trace.push([Number(start / 1000n), r3(times.at(-1))])
     if (i % 10 === 0) pings.push(await pingRtt(a.node, b.node.peerId))
   }
   const conn = a.node.getConnections(b.node.peerId)[0]
@@ -147,10 +151,12 @@ async function latency(relays, { viaRelay, runs = 200 }) {
   return {
     name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct',
     unit: 'ms',
+    load_average_1min: { before: r3(loadBefore), after: r3(loadavg()[0]) },
     connection: conn?.limits ? 'relayed' : 'direct',
     ...summary(times),
     target: viaRelay ? null : { p50: 5, p99: 20 },
     baseline: { libp2p_ping_rtt: summary(pings) },
+    ...(latencyTrace ? { trace } : {}),
   }
 }
 
@@ -264,13 +270,24 @@ async function relayMemory({ envelopes = 10_000 } = {}) {
   }
 }
 
+/**
+ * XCHAT_BENCH_MESSAGING=latency,throughput,reconnect,relay picks the parts to
+ * run (default: all); XCHAT_BENCH_LATENCY_RUNS sets the messages per latency part (default 200).
+ */
+const parts = new Set((process.env.XCHAT_BENCH_MESSAGING ?? 'latency,throughput,reconnect,relay').split(','))
+const latencyRuns = Number(process.env.XCHAT_BENCH_LATENCY_RUNS ?? 200)
+/** XCHAT_BENCH_LATENCY_TRACE=1 adds every message's start time and latency, to line up with a --cpu-prof profile. */
+const latencyTrace = process.env.XCHAT_BENCH_LATENCY_TRACE === '1'
+
 export async function run() {
   const relays = await startRelays(2)
   const out = []
-  out.push(await latency(relays, { viaRelay: false }))
-  out.push(await latency(relays, { viaRelay: true }))
-  out.push(await throughput(relays))
-  out.push(await reconnect(relays))
+  if (parts.has('latency')) {
+    out.push(await latency(relays, { viaRelay: false, runs: latencyRuns }))
+    out.push(await latency(relays, { viaRelay: true, runs: latencyRuns }))
+  }
+  if (parts.has('throughput')) out.push(await throughput(relays))
+  if (parts.has('reconnect')) out.push(await reconnect(relays))
   await Promise.all(
     relays.map(async (r) => {
       await r.service.stop()
@@ -278,7 +295,7 @@ export async function run() {
       await r.db.close()
     }),
   )
-  out.push(await relayMemory())
+  if (parts.has('relay')) out.push(await relayMemory())
   return out
 }
 
