@@ -21,6 +21,12 @@ import {
   mailboxIdFor,
   epochOf,
   DEFAULT_MAILBOX_LIMITS,
+  generateSignedPrekey,
+  initiateSession,
+  respondToPrekeyMessage,
+  encrypt,
+  decrypt,
+  prepareSendingStep,
 } from '@xchat/core'
 import { quantile, r3 } from './stats.mjs'
 
@@ -160,6 +166,53 @@ async function latency(relays, { viaRelay, runs = 200 }) {
   }
 }
 
+/**
+ * The CPU a receive costs on the message path when it steps the Double
+ * Ratchet (a peer's new ratchet key: the first message after each reply).
+ * Lazy (now): the receiving half only, one ECDH. Baseline in the same run: the
+ * eager step as before, i.e. the same receive plus the sending half (key
+ * generation and a second ECDH) — measured on the same messages.
+ */
+function ratchetReceiveStep({ turns = 200 } = {}) {
+  const identity = () => {
+    const k = newKeys().device
+    return { publicKey: k.publicKey, privateKey: k.privateKey() }
+  }
+  const alice = identity()
+  const bob = identity()
+  const spk = generateSignedPrekey(bob.privateKey, 1, Date.now())
+  const prekeys = { signedPrekey: (id) => (id === 1 ? spk : undefined), oneTimePrekey: () => undefined }
+  const first = encrypt(
+    initiateSession({ ourIdentity: alice, theirIdentity: bob.publicKey, theirSignedPrekey: spk.toPublic() }).state,
+    new Uint8Array(40),
+  )
+  const sides = [first.state, respondToPrekeyMessage({ ourIdentity: bob, message: first.message.bytes, prekeys, now: Date.now() }).state]
+  const body = new Uint8Array(40)
+  const prepared = [undefined, undefined]
+  const lazy = []
+  const eager = []
+  for (let i = 0; i < turns * 2; i++) {
+    const [from, to] = i % 2 === 0 ? [1, 0] : [0, 1]
+    const sent = encrypt(sides[from], body, undefined, prepared[from]) // the half made ahead: the reply pays nothing
+    sides[from] = sent.state
+    const t0 = performance.now()
+    const got = decrypt(sides[to], sent.message, Date.now())
+    const t1 = performance.now()
+    prepared[to] = prepareSendingStep(got.state)
+    const t2 = performance.now()
+    sides[to] = got.state
+    lazy.push(t1 - t0)
+    eager.push(t2 - t0)
+  }
+  return {
+    name: 'ratchet_receive_step_cpu',
+    unit: 'ms',
+    steps: lazy.length,
+    ...summary(lazy),
+    baseline: { eager_step_as_before: summary(eager) },
+  }
+}
+
 async function throughput(relays, { count = 2000, concurrency = 32 } = {}) {
   const a = await startDevice(relays)
   const b = await startDevice(relays)
@@ -283,6 +336,7 @@ export async function run() {
   const relays = await startRelays(2)
   const out = []
   if (parts.has('latency')) {
+    out.push(ratchetReceiveStep())
     out.push(await latency(relays, { viaRelay: false, runs: latencyRuns }))
     out.push(await latency(relays, { viaRelay: true, runs: latencyRuns }))
   }

@@ -15,7 +15,7 @@ import {
   type IdentityKeyPair,
   type OneTimePrekey,
   type PreparedSendingStep,
-  type SessionRecord,
+  type SessionState,
 } from '../session/index.js'
 import type { StoreOp, StoreTxn, XchatStore } from '../store/index.js'
 import { encodeEnvelope, envelopeAd, type Envelope } from './envelope.js'
@@ -41,6 +41,11 @@ const MAX_PREPARED_STEPS = 256
 export interface Decrypted {
   readonly plaintext: Uint8Array
   readonly usedOneTimePrekeyId?: number
+  /**
+   * Set while the session waits for the sending half of a ratchet step: call it
+   * once the batch is written; it sets a timer that makes the half ahead.
+   */
+  readonly prepareSending?: () => void
 }
 
 /**
@@ -158,25 +163,25 @@ export class Sessions {
       ad,
     })
     txn.put(this.#store.sessions, key, result.record)
-    this.#prepareLater(key, result.record)
     if (result.usedOneTimePrekeyId !== undefined) txn.push(this.#prekeys.consumeOp(result.usedOneTimePrekeyId))
+    const active = activeSession(result.record)
     return {
       plaintext: result.plaintext,
       ...(result.usedOneTimePrekeyId === undefined ? {} : { usedOneTimePrekeyId: result.usedOneTimePrekeyId }),
+      ...(active !== undefined && active.sendingChain === undefined ? { prepareSending: () => this.#prepareLater(key, active) } : {}),
     }
   }
 
   /**
    * A decrypt that made a DH ratchet step left its sending half (a key
-   * generation and an ECDH) to our next message to that device. Make it once
-   * the current work has yielded the event loop, so the next message — often
-   * a receipt, or the reply — does not pay for it on its way out. Only the
-   * peer's ratchet key is taken from the record: if the decrypt's batch is not
-   * written, the step is for a key the stored session does not have and is ignored.
+   * generation and an ECDH) to our next message to that device. Make it on a
+   * timer, after the message that stepped was stored and handed on, so neither
+   * that message nor the next one out — often a receipt, or the reply — pays
+   * for it on its path. It is keyed by the peer ratchet key it was made for,
+   * so a stale one (another step came, the batch was not written) is ignored.
    */
-  #prepareLater(key: string, record: SessionRecord): void {
-    const active = activeSession(record)
-    if (active === undefined || active.sendingChain !== undefined) return
+  #prepareLater(key: string, active: SessionState): void {
+    if (active.sendingChain !== undefined) return
     // one step per peer ratchet key: later messages of the same chain find it scheduled or made
     if (this.#toPrepare.has(key) || this.#toPrepare.size >= MAX_PREPARED_STEPS) return
     const made = this.#prepared.get(key)
