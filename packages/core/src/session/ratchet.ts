@@ -190,8 +190,9 @@ export function decryptParsed(state: SessionState, msg: ParsedRatchetMessage, no
  * ratchet key and our current one start a new receiving chain. The sending
  * half (a fresh key pair of ours, a second ECDH and a new sending chain) is
  * left to {@link completeSendingStep} when this side next sends: a receive
- * costs one ECDH instead of two plus a key generation, and our key pair is
- * wiped from the state at once (it has done its work).
+ * costs one ECDH instead of two plus a key generation, and our key pair
+ * leaves the returned state at once (it has done its work; the caller's copy
+ * of the old state is left as it was, so a failed decrypt still changes nothing).
  * @throws XchatError INVALID_KEY (not a curve point)
  */
 export function ratchetStep(state: SessionState, theirRatchetKey: Uint8Array): SessionState {
