@@ -5,7 +5,7 @@
 // - reconnect → delivery of 100 queued messages;
 // - relay memory and disk per 10,000 stored envelopes.
 import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { tmpdir, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Level } from 'level'
 import { generateKeyPair } from '@libp2p/crypto/keys'
@@ -21,6 +21,12 @@ import {
   mailboxIdFor,
   epochOf,
   DEFAULT_MAILBOX_LIMITS,
+  generateSignedPrekey,
+  initiateSession,
+  respondToPrekeyMessage,
+  encrypt,
+  decrypt,
+  prepareSendingStep,
 } from '@xchat/core'
 import { quantile, r3 } from './stats.mjs'
 
@@ -127,18 +133,22 @@ async function pingRtt(node, peerId) {
 }
 
 async function latency(relays, { viaRelay, runs = 200 }) {
+  const loadBefore = loadavg()[0]
   const a = await startDevice(relays)
   // no direct listen address: reachable only through a relay circuit
   const b = await startDevice(relays, viaRelay ? { listen: [] } : {})
   await warmUp(a, b)
   const times = []
+  const trace = [] // [start in µs of the monotonic clock (as in --cpu-prof), ms] per message
   const pings = []
   for (let i = 0; i < runs; i++) {
     const text = `m${i}`
     const got = nextMessage(b.client, (m) => m.text === text)
     const t0 = performance.now()
+    const start = process.hrtime.bigint()
     await a.client.send(b.keys.accountId, text)
     times.push((await got) - t0)
+    trace.push([Number(start / 1000n), r3(times.at(-1))])
     if (i % 10 === 0) pings.push(await pingRtt(a.node, b.node.peerId))
   }
   const conn = a.node.getConnections(b.node.peerId)[0]
@@ -147,10 +157,59 @@ async function latency(relays, { viaRelay, runs = 200 }) {
   return {
     name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct',
     unit: 'ms',
+    load_average_1min: { before: r3(loadBefore), after: r3(loadavg()[0]) },
     connection: conn?.limits ? 'relayed' : 'direct',
     ...summary(times),
     target: viaRelay ? null : { p50: 5, p99: 20 },
     baseline: { libp2p_ping_rtt: summary(pings) },
+    ...(latencyTrace ? { trace } : {}),
+  }
+}
+
+/**
+ * The CPU a receive costs on the message path when it steps the Double
+ * Ratchet (a peer's new ratchet key: the first message after each reply).
+ * Lazy (now): the receiving half only, one ECDH. Baseline in the same run: the
+ * eager step as before, i.e. the same receive plus the sending half (key
+ * generation and a second ECDH) — measured on the same messages.
+ */
+function ratchetReceiveStep({ turns = 200 } = {}) {
+  const identity = () => {
+    const k = newKeys().device
+    return { publicKey: k.publicKey, privateKey: k.privateKey() }
+  }
+  const alice = identity()
+  const bob = identity()
+  const spk = generateSignedPrekey(bob.privateKey, 1, Date.now())
+  const prekeys = { signedPrekey: (id) => (id === 1 ? spk : undefined), oneTimePrekey: () => undefined }
+  const first = encrypt(
+    initiateSession({ ourIdentity: alice, theirIdentity: bob.publicKey, theirSignedPrekey: spk.toPublic() }).state,
+    new Uint8Array(40),
+  )
+  const sides = [first.state, respondToPrekeyMessage({ ourIdentity: bob, message: first.message.bytes, prekeys, now: Date.now() }).state]
+  const body = new Uint8Array(40)
+  const prepared = [undefined, undefined]
+  const lazy = []
+  const eager = []
+  for (let i = 0; i < turns * 2; i++) {
+    const [from, to] = i % 2 === 0 ? [1, 0] : [0, 1]
+    const sent = encrypt(sides[from], body, undefined, prepared[from]) // the half made ahead: the reply pays nothing
+    sides[from] = sent.state
+    const t0 = performance.now()
+    const got = decrypt(sides[to], sent.message, Date.now())
+    const t1 = performance.now()
+    prepared[to] = prepareSendingStep(got.state)
+    const t2 = performance.now()
+    sides[to] = got.state
+    lazy.push(t1 - t0)
+    eager.push(t2 - t0)
+  }
+  return {
+    name: 'ratchet_receive_step_cpu',
+    unit: 'ms',
+    steps: lazy.length,
+    ...summary(lazy),
+    baseline: { eager_step_as_before: summary(eager) },
   }
 }
 
@@ -264,13 +323,25 @@ async function relayMemory({ envelopes = 10_000 } = {}) {
   }
 }
 
+/**
+ * XCHAT_BENCH_MESSAGING=latency,throughput,reconnect,relay picks the parts to
+ * run (default: all); XCHAT_BENCH_LATENCY_RUNS sets the messages per latency part (default 200).
+ */
+const parts = new Set((process.env.XCHAT_BENCH_MESSAGING ?? 'latency,throughput,reconnect,relay').split(','))
+const latencyRuns = Number(process.env.XCHAT_BENCH_LATENCY_RUNS ?? 200)
+/** XCHAT_BENCH_LATENCY_TRACE=1 adds every message's start time and latency, to line up with a --cpu-prof profile. */
+const latencyTrace = process.env.XCHAT_BENCH_LATENCY_TRACE === '1'
+
 export async function run() {
   const relays = await startRelays(2)
   const out = []
-  out.push(await latency(relays, { viaRelay: false }))
-  out.push(await latency(relays, { viaRelay: true }))
-  out.push(await throughput(relays))
-  out.push(await reconnect(relays))
+  if (parts.has('latency')) {
+    out.push(ratchetReceiveStep())
+    out.push(await latency(relays, { viaRelay: false, runs: latencyRuns }))
+    out.push(await latency(relays, { viaRelay: true, runs: latencyRuns }))
+  }
+  if (parts.has('throughput')) out.push(await throughput(relays))
+  if (parts.has('reconnect')) out.push(await reconnect(relays))
   await Promise.all(
     relays.map(async (r) => {
       await r.service.stop()
@@ -278,7 +349,7 @@ export async function run() {
       await r.db.close()
     }),
   )
-  out.push(await relayMemory())
+  if (parts.has('relay')) out.push(await relayMemory())
   return out
 }
 

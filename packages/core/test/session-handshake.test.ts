@@ -78,7 +78,8 @@ describe('X3DH handshake', () => {
     const one = initiateSession(init).state
     const two = initiateSession(init).state
     expect(one.baseKey).not.toEqual(two.baseKey)
-    expect(one.sendingRatchetKey.publicKey).not.toEqual(two.sendingRatchetKey.publicKey)
+    expect(one.sendingRatchetKey?.publicKey).toBeDefined()
+    expect(one.sendingRatchetKey?.publicKey).not.toEqual(two.sendingRatchetKey?.publicKey)
     expect(one.rootKey).not.toEqual(two.rootKey)
   })
 

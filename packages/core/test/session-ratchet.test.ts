@@ -40,11 +40,16 @@ describe('double ratchet', () => {
   it('changes the ratchet key on every turn (each reply starts a new DH ratchet step)', () => {
     const p = startPair()
     const keys = new Set<string>()
+    // the sending half of each step is made when that side next sends
+    const key = (s: SessionState): string =>
+      Buffer.from((s.sendingRatchetKey as NonNullable<SessionState['sendingRatchetKey']>).publicKey).toString('hex')
     for (let turn = 0; turn < 4; turn++) {
-      atAlice(p, toAlice(p, 'x'))
-      keys.add(Buffer.from(p.a.sendingRatchetKey.publicKey).toString('hex'))
-      atBob(p, toBob(p, 'y'))
-      keys.add(Buffer.from(p.b.sendingRatchetKey.publicKey).toString('hex'))
+      const x = toAlice(p, 'x')
+      keys.add(key(p.b))
+      atAlice(p, x)
+      const y = toBob(p, 'y')
+      keys.add(key(p.a))
+      atBob(p, y)
     }
     expect(keys.size).toBe(8)
   })
@@ -302,7 +307,9 @@ describe('double ratchet', () => {
   it('never shows key material in JSON or inspection', () => {
     const p = startPair()
     const json = JSON.stringify(p.a)
-    for (const secret of [p.a.rootKey, p.a.sendingChain.key, p.a.sendingRatchetKey.privateKey]) {
+    const { sendingChain, sendingRatchetKey } = p.a // an initiator has its sending chain from the start
+    if (sendingChain === undefined || sendingRatchetKey === undefined) throw new Error('no sending chain')
+    for (const secret of [p.a.rootKey, sendingChain.key, sendingRatchetKey.privateKey]) {
       expect(json).not.toContain(Buffer.from(secret).toString('hex'))
     }
     expect(JSON.parse(json)).toMatchObject({ role: 'initiator', pending: true })

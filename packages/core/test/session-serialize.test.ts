@@ -102,6 +102,7 @@ describe('session serialisation', () => {
 
   it('rejects inconsistent stored state with MALFORMED', () => {
     const p = startPair()
+    send(p.b, 'answer', (s) => (p.b = s)) // Bob's sending chain exists from his first message on
     const pb = SessionStatePb.decode(serializeSession(p.b))
     const variants = [
       { ...pb, rootKey: new Uint8Array(31) },
@@ -115,6 +116,26 @@ describe('session serialisation', () => {
       { ...pb, skipped: [{ ratchetKey: pb.remoteRatchetKey, counter: 1, messageKey: new Uint8Array(32), createdAt: 2n ** 60n }] },
     ]
     for (const v of variants) expectXchatError(() => deserializeSession(SessionStatePb.encode(v)), 'MALFORMED')
+  })
+
+  it('rejects a state without a sending chain unless it is version 2, answered and has a receiving chain', () => {
+    const p = startPair() // Bob has received, not sent: no sending chain yet
+    expect(p.b.sendingChain).toBeUndefined()
+    const lazy = SessionStatePb.decode(serializeSession(p.b))
+    expect(lazy.version).toBe(2)
+    expect(lazy.sendingRatchetPrivateKey).toHaveLength(0)
+    expect(deserializeSession(SessionStatePb.encode(lazy)).sendingChain).toBeUndefined()
+    expectXchatError(() => deserializeSession(SessionStatePb.encode({ ...lazy, version: 1 })), 'INVALID_KEY')
+    const variants = [
+      { ...lazy, sendingCounter: 3 },
+      { ...lazy, receivingChainKey: new Uint8Array(0), receivingCounter: 0 },
+      { ...lazy, sendingChainKey: new Uint8Array(32) }, // one half of the pair only
+    ]
+    expectXchatError(() => deserializeSession(SessionStatePb.encode(variants[2] as SessionStatePb)), 'INVALID_KEY')
+    for (const v of variants.slice(0, 2)) expectXchatError(() => deserializeSession(SessionStatePb.encode(v)), 'MALFORMED')
+    const initiator = SessionStatePb.decode(serializeSession(p.a)) // pending
+    const noSending = { ...initiator, sendingRatchetPrivateKey: new Uint8Array(0), sendingChainKey: new Uint8Array(0), sendingCounter: 0 }
+    expectXchatError(() => deserializeSession(SessionStatePb.encode(noSending)), 'MALFORMED')
   })
 
   it('rejects a record that mixes devices with MALFORMED, and too many entries with TOO_LARGE', () => {
@@ -133,6 +154,8 @@ describe('session serialisation', () => {
 
   it('fits a full state in MAX_SESSION_STATE_BYTES and a full record in MAX_SESSION_RECORD_BYTES', () => {
     const p = startPair()
+    send(p.b, 'answer', (s) => (p.b = s)) // the largest state has both chains
+    const sendingKey = (p.b.sendingChain as NonNullable<SessionState['sendingChain']>).key
     const worst: SkippedKey = {
       ratchetKey: p.b.remoteRatchetKey,
       counter: 2 ** 32 - 1,
@@ -141,7 +164,7 @@ describe('session serialisation', () => {
     }
     const full = p.b.with({
       skipped: Array.from({ length: MAX_SKIPPED_KEYS }, () => worst),
-      sendingChain: { key: p.b.sendingChain.key, counter: 2 ** 32 - 1 },
+      sendingChain: { key: sendingKey, counter: 2 ** 32 - 1 },
       previousCounter: 2 ** 32 - 1,
       handshakePrekeys: { signedPrekeyId: 2 ** 32 - 1, oneTimePrekeyId: 2 ** 32 - 1 },
     })

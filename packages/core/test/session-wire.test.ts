@@ -13,6 +13,8 @@ import {
   EMPTY_SESSION_RECORD,
   addInitiatedSession,
   isXchatError,
+  SESSION_VERSION,
+  SESSION_STATE_VERSION,
   type SessionCiphertext,
 } from '../src/index.js'
 import {
@@ -146,9 +148,9 @@ describe('session decoders', () => {
     const pk = PreKeyMessagePb.decode(prekeyMsg.bytes)
     const st = SessionStatePb.decode(serializeSession(p.b))
     const bundle = PrekeyBundlePb.decode(encodePrekeyBundle({ signedPrekey: p.bobPrekeys.signed.toPublic(), oneTimePrekeys: [] }))
-    for (const [version, code] of [
-      [0, 'VERSION_TOO_OLD'],
-      [2, 'VERSION_TOO_NEW'],
+    for (const [version, stateVersion, code] of [
+      [0, 0, 'VERSION_TOO_OLD'],
+      [SESSION_VERSION + 1, SESSION_STATE_VERSION + 1, 'VERSION_TOO_NEW'],
     ] as const) {
       expectXchatError(() => decrypt(p.a, { type: 'ratchet', bytes: RatchetMessagePb.encode({ ...r, version }) }, NOW), code)
       // even with garbage keys behind it, the version is what is reported
@@ -156,8 +158,8 @@ describe('session decoders', () => {
         () => decrypt(p.b, { type: 'prekey', bytes: PreKeyMessagePb.encode({ ...pk, version, identityKey: new Uint8Array(3) }) }, NOW),
         code,
       )
-      expectXchatError(() => deserializeSession(SessionStatePb.encode({ ...st, version, rootKey: new Uint8Array(1) })), code)
-      expectXchatError(() => deserializeSessionRecord(SessionRecordPb.encode({ version, sessions: [] })), code)
+      expectXchatError(() => deserializeSession(SessionStatePb.encode({ ...st, version: stateVersion, rootKey: new Uint8Array(1) })), code)
+      expectXchatError(() => deserializeSessionRecord(SessionRecordPb.encode({ version: stateVersion, sessions: [] })), code)
       expectXchatError(() => decodePrekeyBundle(PrekeyBundlePb.encode({ ...bundle, version }), p.bob.publicKey), code)
     }
   })

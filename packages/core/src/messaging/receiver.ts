@@ -179,6 +179,8 @@ export class Receiver {
     }
     if (decrypted.usedOneTimePrekeyId !== undefined) group.usedPrekeys.push(decrypted.usedOneTimePrekeyId)
     const { after } = group
+    // after the write; it only sets a timer, so this message's own hooks (pushed below) run first
+    if (decrypted.prepareSending !== undefined) after.push(decrypted.prepareSending)
 
     const fromSelf = equalBytes(env.senderAccountKey, this.#ourAccount)
     let content: MessageContent

@@ -1,4 +1,5 @@
 import { bytesToHex } from '@noble/hashes/utils.js'
+import { equalBytes } from '@noble/ciphers/utils.js'
 import type { AbortOptions } from '@libp2p/interface'
 import { XchatError } from '../errors.js'
 import type { DeviceKeys } from '../identity/index.js'
@@ -10,8 +11,11 @@ import {
   decryptWithRecord,
   encryptWithRecord,
   initiateSession,
+  prepareSendingStep,
   type IdentityKeyPair,
   type OneTimePrekey,
+  type PreparedSendingStep,
+  type SessionState,
 } from '../session/index.js'
 import type { StoreOp, StoreTxn, XchatStore } from '../store/index.js'
 import { encodeEnvelope, envelopeAd, type Envelope } from './envelope.js'
@@ -26,10 +30,22 @@ export type SessionTarget = Pick<PeerDevice, 'devicePublicKey' | 'deviceKey' | '
 /** How many device keys with a session are remembered by {@link Sessions.has}. */
 const MAX_ACTIVE_CACHE = 4096
 
+/**
+ * How many peer devices may have a sending ratchet step made ahead of time.
+ * Each entry is a key pair and a DH output (~100 bytes); a step is made only
+ * after a receive, and used (or dropped) at the next send to that device.
+ */
+const MAX_PREPARED_STEPS = 256
+
 /** The result of {@link Sessions.decrypt}; the new session state is staged in the txn with whatever the plaintext changes. */
 export interface Decrypted {
   readonly plaintext: Uint8Array
   readonly usedOneTimePrekeyId?: number
+  /**
+   * Set while the session waits for the sending half of a ratchet step: call it
+   * once the batch is written; it sets a timer that makes the half ahead.
+   */
+  readonly prepareSending?: () => void
 }
 
 /**
@@ -44,6 +60,10 @@ export class Sessions {
   readonly #identity: IdentityKeyPair
   /** Device keys known to have an active session with us. */
   readonly #active = new Set<string>()
+  /** Sending halves of DH ratchet steps made ahead, by blinded device key (memory only: lost on restart, then made at the send). */
+  readonly #prepared = new Map<string, PreparedSendingStep>()
+  /** Blinded device keys whose step is scheduled and still wanted (no message went to them since). */
+  readonly #toPrepare = new Set<string>()
 
   constructor(store: XchatStore, keys: DeviceKeys, prekeys: OwnPrekeys, mailbox?: MailboxPort) {
     this.#store = store
@@ -110,7 +130,10 @@ export class Sessions {
       record = addInitiatedSession(record, state)
     }
     const ad = envelopeAd(this.#keys.account.publicKey, this.#keys.device.publicKey, device.devicePublicKey)
-    const { record: next, message } = encryptWithRecord(record, content, ad)
+    const prepared = this.#prepared.get(key)
+    this.#prepared.delete(key)
+    this.#toPrepare.delete(key)
+    const { record: next, message } = encryptWithRecord(record, content, ad, prepared)
     const envelope = encodeEnvelope({
       senderAccountKey: this.#keys.account.publicKey,
       senderDeviceKey: this.#keys.device.publicKey,
@@ -141,15 +164,45 @@ export class Sessions {
     })
     txn.put(this.#store.sessions, key, result.record)
     if (result.usedOneTimePrekeyId !== undefined) txn.push(this.#prekeys.consumeOp(result.usedOneTimePrekeyId))
+    const active = activeSession(result.record)
     return {
       plaintext: result.plaintext,
       ...(result.usedOneTimePrekeyId === undefined ? {} : { usedOneTimePrekeyId: result.usedOneTimePrekeyId }),
+      ...(active !== undefined && active.sendingChain === undefined ? { prepareSending: () => this.#prepareLater(key, active) } : {}),
     }
+  }
+
+  /**
+   * A decrypt that made a DH ratchet step left its sending half (a key
+   * generation and an ECDH) to our next message to that device. Make it on a
+   * timer, after the message that stepped was stored and handed on, so neither
+   * that message nor the next one out — often a receipt, or the reply — pays
+   * for it on its path. It is keyed by the peer ratchet key it was made for,
+   * so a stale one (another step came, the batch was not written) is ignored.
+   */
+  #prepareLater(key: string, active: SessionState): void {
+    if (active.sendingChain !== undefined) return
+    // one step per peer ratchet key: later messages of the same chain find it scheduled or made
+    if (this.#toPrepare.has(key) || this.#toPrepare.size >= MAX_PREPARED_STEPS) return
+    const made = this.#prepared.get(key)
+    if (made !== undefined && equalBytes(made.theirRatchetKey, active.remoteRatchetKey)) return
+    this.#toPrepare.add(key)
+    setTimeout(() => {
+      // a message sent to the device meanwhile made the step itself
+      if (!this.#toPrepare.delete(key)) return
+      const step = prepareSendingStep(active)
+      if (step === undefined) return
+      this.#prepared.delete(key)
+      if (this.#prepared.size >= MAX_PREPARED_STEPS) this.#prepared.delete(this.#prepared.keys().next().value as string)
+      this.#prepared.set(key, step)
+    }, 0)
   }
 
   /** The operation forgetting every session with a device (its identity changed). */
   dropOp(deviceKey: string): StoreOp {
     this.#active.delete(deviceKey)
+    this.#prepared.delete(this.#store.blind(deviceKey))
+    this.#toPrepare.delete(this.#store.blind(deviceKey))
     return this.#store.sessions.del(this.#store.blind(deviceKey))
   }
 }

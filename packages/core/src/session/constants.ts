@@ -6,8 +6,15 @@
 /** Version of PreKeyMessage and RatchetMessage on the wire. */
 export const SESSION_VERSION = 1
 
-/** Version of the persisted SessionState / SessionRecord. */
-export const SESSION_STATE_VERSION = 1
+/**
+ * Version of the persisted SessionState / SessionRecord. 2: the sending
+ * ratchet key and chain may be absent (the sending half of a DH ratchet step
+ * not made yet). Version 1 states (always with a sending chain) still load.
+ */
+export const SESSION_STATE_VERSION = 2
+
+/** Oldest persisted SessionState / SessionRecord version that still loads. */
+export const MIN_SESSION_STATE_VERSION = 1
 
 /** Version of a published PrekeyBundle. */
 export const PREKEY_BUNDLE_VERSION = 1

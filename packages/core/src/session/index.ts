@@ -20,7 +20,15 @@ export {
   type RespondInit,
   type RespondedSession,
 } from './handshake.js'
-export { encrypt, decrypt, pruneSkippedKeys, type EncryptResult, type DecryptResult } from './ratchet.js'
+export {
+  encrypt,
+  decrypt,
+  pruneSkippedKeys,
+  prepareSendingStep,
+  type EncryptResult,
+  type DecryptResult,
+  type PreparedSendingStep,
+} from './ratchet.js'
 export type { SessionCiphertext } from './messages.js'
 export {
   SessionState,
@@ -46,6 +54,7 @@ export { serializeSession, deserializeSession, serializeSessionRecord, deseriali
 export {
   SESSION_VERSION,
   SESSION_STATE_VERSION,
+  MIN_SESSION_STATE_VERSION,
   PREKEY_BUNDLE_VERSION,
   SIGNED_PREKEY_DOMAIN,
   X3DH_INFO,

@@ -1,7 +1,7 @@
 import { equalBytes } from '@noble/ciphers/utils.js'
 import { concatBytes } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
-import { ecdh, generateKeyPair } from '../crypto/index.js'
+import { ecdh, generateKeyPair, type KeyPair } from '../crypto/index.js'
 import type { SessionState, ChainState, SkippedKey } from './session-state.js'
 import { kdfRoot, kdfChain, sealMessage, openMessage } from './kdf.js'
 import {
@@ -32,30 +32,48 @@ export interface DecryptResult {
 }
 
 /**
+ * The sending half of a DH ratchet step computed ahead of time (off the
+ * message path, e.g. when the event loop is idle): a fresh ratchet key pair
+ * and its DH output with the peer's ratchet key. Holds secrets; memory only.
+ */
+export interface PreparedSendingStep {
+  /** The peer ratchet key (DHr) it was made for: it applies to no other state. */
+  readonly theirRatchetKey: Uint8Array
+  readonly keyPair: KeyPair
+  readonly dhOutput: Uint8Array
+}
+
+/**
  * RatchetEncrypt (Double Ratchet §3.4). Pure: `state` is untouched and the
  * returned state must be persisted before the message is sent. While an
- * initiator has had no answer, the message is a PreKeyMessage.
+ * initiator has had no answer, the message is a PreKeyMessage. After a DH
+ * ratchet step made on receiving, the first message makes the step's
+ * sending half ({@link completeSendingStep}), with `prepared` if it fits.
  * @param ad - extra associated data the receiver must pass to {@link decrypt} too
+ * @param prepared - from {@link prepareSendingStep}; ignored unless made for this state's DHr
  * @throws XchatError TOO_LARGE (plaintext over MAX_PLAINTEXT_BYTES, or the chain's counter is exhausted)
  * @example
  * const { state: next, message } = encrypt(state, utf8ToBytes('hi'))
  * await store.put(peer, serializeSession(next)); send(message)
  */
-export function encrypt(state: SessionState, plaintext: Uint8Array, ad: Uint8Array = EMPTY): EncryptResult {
+export function encrypt(state: SessionState, plaintext: Uint8Array, ad: Uint8Array = EMPTY, prepared?: PreparedSendingStep): EncryptResult {
   if (plaintext.length > MAX_PLAINTEXT_BYTES) {
     throw new XchatError('TOO_LARGE', `plaintext is ${plaintext.length} bytes, the limit is ${MAX_PLAINTEXT_BYTES}`)
   }
-  const { counter } = state.sendingChain
+  const sending = completeSendingStep(state, prepared)
+  const chain = sending.sendingChain as ChainState
+  const ratchetKey = sending.sendingRatchetKey as KeyPair
+  const { counter } = chain
   if (counter >= MAX_COUNTER) throw new XchatError('TOO_LARGE', 'sending chain is exhausted; wait for a reply')
-  const { chainKey, messageKey } = kdfChain(state.sendingChain.key)
+  const { chainKey, messageKey } = kdfChain(chain.key)
   const headerBytes = encodeRatchetHeader({
-    ratchetKey: state.sendingRatchetKey.publicKey,
+    ratchetKey: ratchetKey.publicKey,
     previousCounter: state.previousCounter,
     counter,
   })
   const ciphertext = sealMessage(messageKey, plaintext, messageAd(state, SESSION_VERSION, headerBytes, ad))
   const ratchetBytes = encodeRatchetMessage(headerBytes, ciphertext)
-  const next = state.with({ sendingChain: { key: chainKey, counter: counter + 1 } })
+  const next = sending.with({ sendingChain: { key: chainKey, counter: counter + 1 } })
   if (!state.pending) return { state: next, message: { type: 'ratchet', bytes: ratchetBytes } }
   const bytes = encodePreKeyMessage(
     { identityKey: state.localIdentityKey, baseKey: state.baseKey, ...state.handshakePrekeys },
@@ -141,6 +159,14 @@ export function decryptParsed(state: SessionState, msg: ParsedRatchetMessage, no
     // check both gaps before any work: a forged header must cost little
     if (current !== undefined) assertGap(current, previousCounter)
     assertGap({ key: EMPTY, counter: 0 }, counter)
+    if (state.sendingRatchetKey === undefined) {
+      // Our last DH ratchet key was already used for the current receiving chain
+      // and we have sent no new one since: an honest peer steps only on a new key
+      // of ours, so this header is forged or from another session. Refused before any ECDH.
+      throw new XchatError('DECRYPT_FAILED', 'a new ratchet key before we sent one of ours', {
+        details: { reason: 'unexpected-ratchet-key' },
+      })
+    }
     if (current !== undefined) skipKeys(current, state.remoteRatchetKey, previousCounter, now, newSkipped)
     working = ratchetStep(state, ratchetKey)
   }
@@ -160,21 +186,56 @@ export function decryptParsed(state: SessionState, msg: ParsedRatchetMessage, no
 }
 
 /**
- * DHRatchet (Double Ratchet §3.5): the peer's new ratchet key starts a new
- * receiving chain; a fresh random key pair of ours starts a new sending chain.
+ * The receiving half of DHRatchet (Double Ratchet §3.5): the peer's new
+ * ratchet key and our current one start a new receiving chain. The sending
+ * half (a fresh key pair of ours, a second ECDH and a new sending chain) is
+ * left to {@link completeSendingStep} when this side next sends: a receive
+ * costs one ECDH instead of two plus a key generation, and our key pair
+ * leaves the returned state at once (it has done its work; the caller's copy
+ * of the old state is left as it was, so a failed decrypt still changes nothing).
+ * @throws XchatError INVALID_KEY (not a curve point)
  */
 export function ratchetStep(state: SessionState, theirRatchetKey: Uint8Array): SessionState {
-  const receiving = kdfRoot(state.rootKey, ecdh(state.sendingRatchetKey.privateKey, theirRatchetKey, 'ratchet key'))
-  const sendingRatchetKey = generateKeyPair()
-  const sending = kdfRoot(receiving.rootKey, ecdh(sendingRatchetKey.privateKey, theirRatchetKey, 'ratchet key'))
+  const ours = state.sendingRatchetKey
+  if (ours === undefined) throw new XchatError('DECRYPT_FAILED', 'no ratchet key of ours to step with')
+  const receiving = kdfRoot(state.rootKey, ecdh(ours.privateKey, theirRatchetKey, 'ratchet key'))
   return state.with({
-    previousCounter: state.sendingChain.counter,
+    previousCounter: state.sendingChain?.counter ?? 0,
     remoteRatchetKey: theirRatchetKey,
     receivingChain: { key: receiving.chainKey, counter: 0 },
-    sendingRatchetKey,
+    sendingRatchetKey: undefined,
+    rootKey: receiving.rootKey,
+    sendingChain: undefined,
+  })
+}
+
+/**
+ * The sending half of a DH ratchet step (Double Ratchet §3.5, deferred):
+ * DHs = a fresh pair (or `prepared`'s), (RK, CKs) = KDF_RK(RK, DH(DHs, DHr)), Ns = 0.
+ * The state unchanged when it already has a sending chain.
+ */
+export function completeSendingStep(state: SessionState, prepared?: PreparedSendingStep): SessionState {
+  if (state.sendingChain !== undefined) return state
+  const fits = prepared !== undefined && equalBytes(prepared.theirRatchetKey, state.remoteRatchetKey)
+  const step = fits ? prepared : prepareSendingStep(state)
+  if (step === undefined) return state
+  const sending = kdfRoot(state.rootKey, step.dhOutput)
+  return state.with({
+    sendingRatchetKey: step.keyPair,
     rootKey: sending.rootKey,
     sendingChain: { key: sending.chainKey, counter: 0 },
   })
+}
+
+/**
+ * The expensive part of {@link completeSendingStep} (a key generation and an
+ * ECDH), for a caller that has idle time before the next send; undefined when
+ * `state` already has a sending chain. Pure apart from the CSPRNG.
+ */
+export function prepareSendingStep(state: SessionState): PreparedSendingStep | undefined {
+  if (state.sendingChain !== undefined) return undefined
+  const keyPair = generateKeyPair()
+  return { theirRatchetKey: state.remoteRatchetKey, keyPair, dhOutput: ecdh(keyPair.privateKey, state.remoteRatchetKey, 'ratchet key') }
 }
 
 /**

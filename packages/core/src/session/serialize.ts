@@ -5,10 +5,10 @@ import { isValidPublicKey, isValidPrivateKey, publicKeyOf } from '../crypto/inde
 import { SessionStatePb, SessionRecordPb, decodeBounded, checkVersion, limits } from '../wire/index.js'
 import { SessionState, type SkippedKey } from './session-state.js'
 import type { SessionRecord } from './session-record.js'
-import { SESSION_STATE_VERSION, SYMMETRIC_KEY_LENGTH } from './constants.js'
+import { SESSION_STATE_VERSION, MIN_SESSION_STATE_VERSION, SYMMETRIC_KEY_LENGTH } from './constants.js'
 import { MAX_SKIPPED_KEYS, MAX_SESSIONS_PER_RECORD } from './limits.js'
 
-const SUPPORTED = { min: SESSION_STATE_VERSION, max: SESSION_STATE_VERSION }
+const SUPPORTED = { min: MIN_SESSION_STATE_VERSION, max: SESSION_STATE_VERSION }
 
 /**
  * The versioned protobuf of a session state, to persist (encrypted at rest)
@@ -65,11 +65,12 @@ function toPb(s: SessionState): SessionStatePb {
     remoteIdentityKey: own(s.remoteIdentityKey),
     baseKey: own(s.baseKey),
     rootKey: own(s.rootKey),
-    sendingRatchetPrivateKey: own(s.sendingRatchetKey.privateKey),
+    // empty (and Ns 0) while the sending half of a DH ratchet step is still to be made
+    sendingRatchetPrivateKey: own(s.sendingRatchetKey?.privateKey ?? EMPTY),
     remoteRatchetKey: own(s.remoteRatchetKey),
-    sendingChainKey: own(s.sendingChain.key),
-    sendingCounter: s.sendingChain.counter,
-    receivingChainKey: own(s.receivingChain?.key ?? new Uint8Array(0)),
+    sendingChainKey: own(s.sendingChain?.key ?? EMPTY),
+    sendingCounter: s.sendingChain?.counter ?? 0,
+    receivingChainKey: own(s.receivingChain?.key ?? EMPTY),
     receivingCounter: s.receivingChain?.counter ?? 0,
     previousCounter: s.previousCounter,
     skipped: s.skipped.map((k) => ({
@@ -94,15 +95,12 @@ function fromPb(pb: SessionStatePb): SessionState {
     if (!isValidPublicKey(key)) throw new XchatError('INVALID_KEY', `session state ${what} is not a compressed secp256k1 point`)
   }
   if (equalBytes(pb.localIdentityKey, pb.remoteIdentityKey)) throw new XchatError('MALFORMED', 'session state is with itself')
-  if (!isValidPrivateKey(pb.sendingRatchetPrivateKey))
-    throw new XchatError('INVALID_KEY', 'session state ratchet private key is out of range')
-  if (pb.rootKey.length !== SYMMETRIC_KEY_LENGTH || pb.sendingChainKey.length !== SYMMETRIC_KEY_LENGTH) {
-    throw new XchatError('MALFORMED', 'session state root or sending chain key has the wrong length')
-  }
+  if (pb.rootKey.length !== SYMMETRIC_KEY_LENGTH) throw new XchatError('MALFORMED', 'session state root key has the wrong length')
   const hasReceiving = pb.receivingChainKey.length > 0
   if ((hasReceiving && pb.receivingChainKey.length !== SYMMETRIC_KEY_LENGTH) || (!hasReceiving && pb.receivingCounter !== 0)) {
     throw new XchatError('MALFORMED', 'session state receiving chain is inconsistent')
   }
+  const hasSending = sendingChainFromPb(pb, hasReceiving)
   if (pb.pending && !pb.initiator) throw new XchatError('MALFORMED', 'only an initiator session can be pending')
   if (pb.handshakePrekeys === undefined) throw new XchatError('MALFORMED', 'session state has no handshake prekey ids')
   return new SessionState({
@@ -111,15 +109,40 @@ function fromPb(pb: SessionStatePb): SessionState {
     remoteIdentityKey: pb.remoteIdentityKey,
     baseKey: pb.baseKey,
     rootKey: pb.rootKey,
-    sendingRatchetKey: { privateKey: pb.sendingRatchetPrivateKey, publicKey: publicKeyOf(pb.sendingRatchetPrivateKey) },
+    ...(hasSending
+      ? {
+          sendingRatchetKey: { privateKey: pb.sendingRatchetPrivateKey, publicKey: publicKeyOf(pb.sendingRatchetPrivateKey) },
+          sendingChain: { key: pb.sendingChainKey, counter: pb.sendingCounter },
+        }
+      : {}),
     remoteRatchetKey: pb.remoteRatchetKey,
-    sendingChain: { key: pb.sendingChainKey, counter: pb.sendingCounter },
     ...(hasReceiving ? { receivingChain: { key: pb.receivingChainKey, counter: pb.receivingCounter } } : {}),
     previousCounter: pb.previousCounter,
     skipped: skippedFromPb(pb.skipped),
     handshakePrekeys: { ...pb.handshakePrekeys },
     pending: pb.pending,
   })
+}
+
+/**
+ * Checks the sending ratchet key and chain; true if the state has them.
+ * Version 1 always has them; from version 2 both may be empty (with Ns 0) after
+ * a DH ratchet step made on receiving, which needs a receiving chain and an
+ * answered session.
+ */
+function sendingChainFromPb(pb: SessionStatePb, hasReceiving: boolean): boolean {
+  const lazy = pb.sendingRatchetPrivateKey.length === 0 && pb.sendingChainKey.length === 0
+  if (lazy && pb.version >= 2) {
+    if (pb.sendingCounter !== 0 || !hasReceiving || pb.pending) {
+      throw new XchatError('MALFORMED', 'session state without a sending chain is inconsistent')
+    }
+    return false
+  }
+  if (!isValidPrivateKey(pb.sendingRatchetPrivateKey))
+    throw new XchatError('INVALID_KEY', 'session state ratchet private key is out of range')
+  if (pb.sendingChainKey.length !== SYMMETRIC_KEY_LENGTH)
+    throw new XchatError('MALFORMED', 'session state sending chain key has the wrong length')
+  return true
 }
 
 function skippedFromPb(entries: SessionStatePb['skipped']): SkippedKey[] {
@@ -137,6 +160,8 @@ function skippedFromPb(entries: SessionStatePb['skipped']): SkippedKey[] {
     return { ratchetKey: k.ratchetKey, counter: k.counter, messageKey: k.messageKey, createdAt: Number(k.createdAt) }
   })
 }
+
+const EMPTY = new Uint8Array(0)
 
 /** protons wants an ArrayBuffer-backed copy. */
 function own(bytes: Uint8Array): Uint8Array<ArrayBuffer> {

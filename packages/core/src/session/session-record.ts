@@ -1,7 +1,7 @@
 import { equalBytes } from '@noble/ciphers/utils.js'
 import { XchatError, isXchatError } from '../errors.js'
 import type { SessionState } from './session-state.js'
-import { encrypt, decryptParsed, decryptRepeatedPrekey, knowsRatchetKey, type EncryptResult } from './ratchet.js'
+import { encrypt, decryptParsed, decryptRepeatedPrekey, knowsRatchetKey, type EncryptResult, type PreparedSendingStep } from './ratchet.js'
 import { respondToParsed, type IdentityKeyPair, type PrekeyLookup } from './handshake.js'
 import { parseRatchetMessage, parsePreKeyMessage, type SessionCiphertext, type ParsedRatchetMessage } from './messages.js'
 import { MAX_SESSIONS_PER_RECORD } from './limits.js'
@@ -73,12 +73,18 @@ export function addInitiatedSession(record: SessionRecord, state: SessionState):
 
 /**
  * Encrypt on the session we send on. Pure, like `encrypt`.
+ * @param prepared - the sending half of the active session's last DH ratchet step, made ahead (`prepareSendingStep`); ignored if it does not fit
  * @throws XchatError NO_SESSION | TOO_LARGE
  */
-export function encryptWithRecord(record: SessionRecord, plaintext: Uint8Array, ad?: Uint8Array): RecordEncryptResult {
+export function encryptWithRecord(
+  record: SessionRecord,
+  plaintext: Uint8Array,
+  ad?: Uint8Array,
+  prepared?: PreparedSendingStep,
+): RecordEncryptResult {
   const active = activeSession(record)
   if (active === undefined) throw new XchatError('NO_SESSION', 'no session with this device yet; start one with initiateSession')
-  const { state, message }: EncryptResult = encrypt(active, plaintext, ad)
+  const { state, message }: EncryptResult = encrypt(active, plaintext, ad, prepared)
   return { record: replaceAt(record, 0, state), message }
 }
 

@@ -35,12 +35,16 @@ export interface SessionFields {
   readonly baseKey: Uint8Array
   /** RK */
   readonly rootKey: Uint8Array
-  /** DHs */
-  readonly sendingRatchetKey: KeyPair
+  /**
+   * DHs; absent after a DH ratchet step made on receiving, until this side
+   * next sends (the sending half of the step is lazy: see `ratchet.ts`).
+   * Present exactly when `sendingChain` is.
+   */
+  readonly sendingRatchetKey?: KeyPair
   /** DHr (for a fresh initiator: the responder's signed prekey) */
   readonly remoteRatchetKey: Uint8Array
-  /** CKs and Ns */
-  readonly sendingChain: ChainState
+  /** CKs and Ns; absent while the sending half of the last DH ratchet step is still to be made */
+  readonly sendingChain?: ChainState
   /** CKr and Nr; absent until the peer's first ratchet key arrives */
   readonly receivingChain?: ChainState
   /** PN */
@@ -79,9 +83,9 @@ export class SessionState implements SessionFields {
   readonly remoteIdentityKey: Uint8Array
   readonly baseKey: Uint8Array
   readonly rootKey: Uint8Array
-  readonly sendingRatchetKey: KeyPair
+  readonly sendingRatchetKey?: KeyPair
   readonly remoteRatchetKey: Uint8Array
-  readonly sendingChain: ChainState
+  readonly sendingChain?: ChainState
   readonly receivingChain?: ChainState
   readonly previousCounter: number
   readonly skipped: readonly SkippedKey[]
@@ -94,9 +98,12 @@ export class SessionState implements SessionFields {
     this.remoteIdentityKey = f.remoteIdentityKey
     this.baseKey = f.baseKey
     this.rootKey = f.rootKey
-    this.sendingRatchetKey = f.sendingRatchetKey
+    if ((f.sendingRatchetKey === undefined) !== (f.sendingChain === undefined)) {
+      throw new TypeError('"sendingRatchetKey" and "sendingChain" expected both present or both absent')
+    }
+    if (f.sendingRatchetKey !== undefined) this.sendingRatchetKey = f.sendingRatchetKey
     this.remoteRatchetKey = f.remoteRatchetKey
-    this.sendingChain = f.sendingChain
+    if (f.sendingChain !== undefined) this.sendingChain = f.sendingChain
     if (f.receivingChain !== undefined) this.receivingChain = f.receivingChain
     this.previousCounter = f.previousCounter
     this.skipped = f.skipped
@@ -131,7 +138,7 @@ export class SessionState implements SessionFields {
       localIdentityKey: bytesToHex(this.localIdentityKey),
       remoteIdentityKey: bytesToHex(this.remoteIdentityKey),
       baseKey: bytesToHex(this.baseKey),
-      sendingCounter: this.sendingChain.counter,
+      sendingCounter: this.sendingChain?.counter ?? 0,
       receivingCounter: this.receivingChain?.counter ?? 0,
       skippedKeys: this.skipped.length,
       pending: this.pending,
