@@ -31,8 +31,8 @@ async function makeFile(path, size) {
 }
 
 /** A long-running process whose JSON stdout lines are kept with the time they arrived, and whose peak RSS is sampled. */
-function proc(args, env = {}) {
-  const child = spawn(process.execPath, [XCHAT, ...args], {
+function proc(args, env = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, XCHAT, ...args], {
     env: { ...process.env, XCHAT_PASSWORD: '', XCHAT_DATA: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -133,12 +133,24 @@ async function xchatTransfer(dir, file) {
   const bobId = JSON.parse(
     await exec(process.execPath, [XCHAT, 'whoami', '--json', '--data', join(dir, 'bob')], { XCHAT_PASSWORD: '' }),
   ).accountId
-  const bob = proc(['listen', '--json', '--loopback', '--data', join(dir, 'bob'), '--downloads', join(dir, 'downloads')], env)
+  // XCHAT_BENCH_PROF_DIR: CPU profiles of both xchat processes (where a transfer's time goes)
+  // XCHAT_BENCH_NODE_ARGS: extra node flags for both (space-separated; e.g. V8 heap settings to compare)
+  const prof = (who) => [
+    ...(process.env.XCHAT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(process.env.XCHAT_BENCH_PROF_DIR
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.XCHAT_BENCH_PROF_DIR, '--cpu-prof-name', `${who}.cpuprofile`]
+      : []),
+  ]
+  const bob = proc(
+    ['listen', '--json', '--loopback', '--data', join(dir, 'bob'), '--downloads', join(dir, 'downloads')],
+    env,
+    prof('receiver'),
+  )
   await bob.waitFor((l) => l.type === 'ready')
   // what an online listener holds before any file: the floor under its peak
   const idleMB = r3((Number(/VmRSS:\s+(\d+) kB/.exec(procStatus(bob.child.pid))?.[1] ?? 0) * 1024) / 1e6)
   const t0 = performance.now()
-  const alice = proc(['send-file', bobId, file, '--json', '--loopback', '--data', join(dir, 'alice')], env)
+  const alice = proc(['send-file', bobId, file, '--json', '--loopback', '--data', join(dir, 'alice')], env, prof('sender'))
   const first = await bob.waitFor((l) => l.type === 'file-progress')
   const cpu0 = { sender: cpuSeconds(alice.child.pid), receiver: cpuSeconds(bob.child.pid) }
   const saved = await bob.waitFor((l) => l.type === 'file')
