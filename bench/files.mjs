@@ -108,6 +108,16 @@ function cpuSeconds(pid) {
   }
 }
 
+/** CPU seconds (user + system) of a process's children that exited and were reaped. */
+function childCpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[13]) + Number(fields[14])) / 100
+  } catch {
+    return NaN
+  }
+}
+
 // /proc/<pid>/status read synchronously, so the last sample before exit is taken
 function procStatus(pid) {
   return readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -249,11 +259,16 @@ async function scp(dir, file, dest) {
     '-q',
   ]
   try {
+    // CPU of scp (with its ssh) and of sshd's session (with sftp-server): each counted in its parent once reaped
+    const cpu0 = childCpuSeconds(process.pid) + childCpuSeconds(sshd.pid)
     const t0 = performance.now()
     await exec('scp', [...opts, file, `127.0.0.1:${dest}`])
     const ms = performance.now() - t0
+    const before = childCpuSeconds(sshd.pid)
+    for (let i = 0; i < 20 && childCpuSeconds(sshd.pid) === before; i++) await new Promise((r) => setTimeout(r, 100))
+    const cpu = childCpuSeconds(process.pid) + childCpuSeconds(sshd.pid) - cpu0
     const cipher = (/cipher: ([^\s,]+)/.exec(log) ?? [])[1]
-    return { ms, ok: (await stat(dest)).size === SIZE, ...(cipher ? { cipher } : {}) }
+    return { ms, cpu, ok: (await stat(dest)).size === SIZE, ...(cipher ? { cipher } : {}) }
   } finally {
     sshd.kill('SIGTERM')
   }
@@ -284,6 +299,8 @@ export async function run() {
           receiver: r3((x.cpu.receiver * 1024 * MIB) / SIZE),
         },
         target: { at_least_scp: scpMBps },
+        // scp's CPU over the same bytes (client ssh + sshd session + sftp-server), for the per-GiB comparison
+        scp_cpu_seconds_per_gib: s.cpu === undefined ? null : r3((s.cpu * 1024 * MIB) / SIZE),
         baseline: { scp: scpMBps, raw_tcp: mbps(SIZE, tcpMs), ...(s.skipped ? { scp_skipped: s.skipped } : {}) },
       },
       { name: 'file_transfer_peak_rss_sender', unit: 'MB', value: x.senderPeakMB, target: 200, baseline: null },

@@ -38,6 +38,7 @@ describe('CLI heap tuning', () => {
 
   it('leaves relays and operator-chosen young-generation flags alone', () => {
     expect(tuneHeap(['node', 'xchat', 'relay', '--json'], [], undefined)).toBe(false)
+    expect(tuneHeap(['node', 'xchat', '--data', '/srv/relay', '--json', 'relay'], [], undefined)).toBe(false)
     expect(tuneHeap(['node', 'xchat', 'listen'], ['--max-semi-space-size=8'], undefined)).toBe(false)
     expect(tuneHeap(['node', 'xchat', 'listen'], [], '--max-old-space-size=512 --max-semi-space-size=4')).toBe(false)
   })

@@ -28,10 +28,21 @@ const KEEP_DEFAULT_HEAP = new Set(['relay'])
  * @returns whether the flag was set
  */
 export function tuneHeap(argv: readonly string[], execArgv: readonly string[], nodeOptions: string | undefined): boolean {
-  const command = argv.slice(2).find((a) => !a.startsWith('-'))
+  const command = commandOf(argv)
   if (command !== undefined && KEEP_DEFAULT_HEAP.has(command)) return false
   const chosen = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].some((f) => /semi[-_]space/.test(f))
   if (chosen) return false
   setFlagsFromString(YOUNG_GENERATION_FLAG)
   return true
+}
+
+/** The command word: the first argument that is neither an option nor the value of the global `--data DIR`. */
+function commandOf(argv: readonly string[]): string | undefined {
+  const args = argv.slice(2)
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string
+    if (a === '--data') i++
+    else if (!a.startsWith('-')) return a
+  }
+  return undefined
 }
