@@ -31,8 +31,8 @@ async function makeFile(path, size) {
 }
 
 /** A long-running process whose JSON stdout lines are kept with the time they arrived, and whose peak RSS is sampled. */
-function proc(args, env = {}) {
-  const child = spawn(process.execPath, [XCHAT, ...args], {
+function proc(args, env = {}, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, XCHAT, ...args], {
     env: { ...process.env, XCHAT_PASSWORD: '', XCHAT_DATA: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -108,6 +108,16 @@ function cpuSeconds(pid) {
   }
 }
 
+/** CPU seconds (user + system) of a process's children that exited and were reaped. */
+function childCpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[13]) + Number(fields[14])) / 100
+  } catch {
+    return NaN
+  }
+}
+
 // /proc/<pid>/status read synchronously, so the last sample before exit is taken
 function procStatus(pid) {
   return readFileSync(`/proc/${pid}/status`, 'utf8')
@@ -133,12 +143,24 @@ async function xchatTransfer(dir, file) {
   const bobId = JSON.parse(
     await exec(process.execPath, [XCHAT, 'whoami', '--json', '--data', join(dir, 'bob')], { XCHAT_PASSWORD: '' }),
   ).accountId
-  const bob = proc(['listen', '--json', '--loopback', '--data', join(dir, 'bob'), '--downloads', join(dir, 'downloads')], env)
+  // XCHAT_BENCH_PROF_DIR: CPU profiles of both xchat processes (where a transfer's time goes)
+  // XCHAT_BENCH_NODE_ARGS: extra node flags for both (space-separated; e.g. V8 heap settings to compare)
+  const prof = (who) => [
+    ...(process.env.XCHAT_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(process.env.XCHAT_BENCH_PROF_DIR
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.XCHAT_BENCH_PROF_DIR, '--cpu-prof-name', `${who}.cpuprofile`]
+      : []),
+  ]
+  const bob = proc(
+    ['listen', '--json', '--loopback', '--data', join(dir, 'bob'), '--downloads', join(dir, 'downloads')],
+    env,
+    prof('receiver'),
+  )
   await bob.waitFor((l) => l.type === 'ready')
   // what an online listener holds before any file: the floor under its peak
   const idleMB = r3((Number(/VmRSS:\s+(\d+) kB/.exec(procStatus(bob.child.pid))?.[1] ?? 0) * 1024) / 1e6)
   const t0 = performance.now()
-  const alice = proc(['send-file', bobId, file, '--json', '--loopback', '--data', join(dir, 'alice')], env)
+  const alice = proc(['send-file', bobId, file, '--json', '--loopback', '--data', join(dir, 'alice')], env, prof('sender'))
   const first = await bob.waitFor((l) => l.type === 'file-progress')
   const cpu0 = { sender: cpuSeconds(alice.child.pid), receiver: cpuSeconds(bob.child.pid) }
   const saved = await bob.waitFor((l) => l.type === 'file')
@@ -237,11 +259,16 @@ async function scp(dir, file, dest) {
     '-q',
   ]
   try {
+    // CPU of scp (with its ssh) and of sshd's session (with sftp-server): each counted in its parent once reaped
+    const cpu0 = childCpuSeconds(process.pid) + childCpuSeconds(sshd.pid)
     const t0 = performance.now()
     await exec('scp', [...opts, file, `127.0.0.1:${dest}`])
     const ms = performance.now() - t0
+    const before = childCpuSeconds(sshd.pid)
+    for (let i = 0; i < 20 && childCpuSeconds(sshd.pid) === before; i++) await new Promise((r) => setTimeout(r, 100))
+    const cpu = childCpuSeconds(process.pid) + childCpuSeconds(sshd.pid) - cpu0
     const cipher = (/cipher: ([^\s,]+)/.exec(log) ?? [])[1]
-    return { ms, ok: (await stat(dest)).size === SIZE, ...(cipher ? { cipher } : {}) }
+    return { ms, cpu, ok: (await stat(dest)).size === SIZE, ...(cipher ? { cipher } : {}) }
   } finally {
     sshd.kill('SIGTERM')
   }
@@ -272,6 +299,8 @@ export async function run() {
           receiver: r3((x.cpu.receiver * 1024 * MIB) / SIZE),
         },
         target: { at_least_scp: scpMBps },
+        // scp's CPU over the same bytes (client ssh + sshd session + sftp-server), for the per-GiB comparison
+        scp_cpu_seconds_per_gib: s.cpu === undefined ? null : r3((s.cpu * 1024 * MIB) / SIZE),
         baseline: { scp: scpMBps, raw_tcp: mbps(SIZE, tcpMs), ...(s.skipped ? { scp_skipped: s.skipped } : {}) },
       },
       { name: 'file_transfer_peak_rss_sender', unit: 'MB', value: x.senderPeakMB, target: 200, baseline: null },

@@ -268,6 +268,33 @@ describe('verification', () => {
   })
 })
 
+describe('allow', () => {
+  it('asks allow once per stream, not once per request, and a refusal still refuses', async () => {
+    const bytes = randomFile(3 * MiB + 5)
+    const file = await prepareFile(bytesSource(bytes), { name: 'x' })
+    const asked: string[] = []
+    let ok = true
+    peers.server.offer(file, bytesSource(bytes), {
+      allow: (peerId) => {
+        asked.push(peerId)
+        return ok
+      },
+    })
+    const sink = memorySink()
+    await new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink }).run()
+    expectSameBytes(sink.bytes(), bytes)
+    // the chunk list and four 1 MiB ranges came over one stream
+    expect(peers.served.filter((r) => r.kind === 'chunks').length).toBeGreaterThan(1)
+    expect(asked).toEqual([peers.receiver.peerId.toString()])
+    ok = false
+    await expectXchatError(
+      new FileDownload({ node: peers.receiver, from: peers.from, manifest: parseManifest(file.bytes), sink: memorySink() }).run(),
+      'FILE_UNAVAILABLE',
+    )
+    expect(asked).toHaveLength(2)
+  })
+})
+
 describe('cancel', () => {
   it('leaves nothing under the final name when cancelled, and aborts the sink', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'xchat-files-'))

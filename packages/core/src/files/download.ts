@@ -28,6 +28,7 @@ import { concat, nobleFileCrypto, openChunkParts, type FileCrypto, type Sha256St
 import { chunkCount, chunkLength, type EncodedManifest } from './manifest.js'
 import type { FilesNode } from './server.js'
 import type { FileSink } from './source-sink.js'
+import { widenReceiveWindow } from './stream-window.js'
 
 /** The sending device: its PeerId and, if known, addresses. */
 export interface FilePeer {
@@ -170,6 +171,7 @@ export class FileDownload {
       await node.peerStore.merge(peerId, { multiaddrs: from.addrs.map((a) => multiaddr(a)) })
     }
     const stream = await this.#openStream(peerId, signal)
+    widenReceiveWindow(stream)
     const onAbort = (): void => stream.abort(cancelled())
     signal?.addEventListener('abort', onAbort, { once: true })
     try {
