@@ -6,7 +6,18 @@ export { XchatError, isXchatError, type XchatErrorCode, type XchatErrorDetails }
 export * from './identity/index.js'
 export * from './net/index.js'
 export * from './directory/index.js'
-export { sign, verify, isValidPublicKey, randomBytes, type ScryptParams, DEFAULT_SCRYPT } from './crypto/index.js'
+export {
+  sign,
+  verify,
+  isValidPublicKey,
+  randomBytes,
+  setEcdhImplementation,
+  ecdh,
+  generateKeyPair,
+  type EcdhImplementation,
+  type ScryptParams,
+  DEFAULT_SCRYPT,
+} from './crypto/index.js'
 export * from './session/index.js'
 export * from './mailbox/index.js'
 export {

@@ -6,6 +6,29 @@ import { isValidPublicKey, PRIVATE_KEY_LENGTH } from './signature.js'
 /** Length of an ECDH output: the x-coordinate of the shared point. */
 export const SHARED_SECRET_LENGTH = 32
 
+/**
+ * A platform's faster secp256k1 ECDH (e.g. Node's OpenSSL): the 32-byte
+ * x-coordinate of `privateKey · publicKey`, the same bytes as the default.
+ * Called only with keys {@link ecdh} has already checked.
+ */
+export type EcdhImplementation = (privateKey: Uint8Array, publicKey: Uint8Array) => Uint8Array
+
+// getSharedSecret returns the compressed point (prefix ‖ x); the prefix is dropped.
+// @noble/curves (same author and audits as @noble/secp256k1, same result) multiplies an arbitrary
+// point with the GLV endomorphism: ~1.6× faster, and every Double Ratchet step does two of these
+const nobleEcdh: EcdhImplementation = (privateKey, publicKey) => secp256k1.getSharedSecret(privateKey, publicKey, true).slice(1)
+
+let implementation = nobleEcdh
+
+/**
+ * Use a platform's ECDH for every {@link ecdh} of this process (every ratchet
+ * step, handshake and sealed envelope), or the default again with `undefined`.
+ * A platform sets it once at start; core itself stays platform-free.
+ */
+export function setEcdhImplementation(impl: EcdhImplementation | undefined): void {
+  implementation = impl ?? nobleEcdh
+}
+
 /** A secp256k1 key pair; `publicKey` is 33-byte compressed. Holds a secret: never log it. */
 export interface KeyPair {
   readonly publicKey: Uint8Array
@@ -41,8 +64,8 @@ export function ecdh(privateKey: Uint8Array, publicKey: Uint8Array, what = 'publ
   if (!isValidPrivateKey(privateKey)) {
     throw new XchatError('INVALID_KEY', `private key for ECDH with the ${what} is out of range`)
   }
-  // getSharedSecret returns the compressed point (prefix ‖ x); the prefix is dropped.
-  // @noble/curves (same author and audits as @noble/secp256k1, same result) multiplies an arbitrary
-  // point with the GLV endomorphism: ~1.6× faster, and every Double Ratchet step does two of these
-  return secp256k1.getSharedSecret(privateKey, publicKey, true).slice(1)
+  const shared = implementation(privateKey, publicKey)
+  // a platform implementation must keep the contract: a wrong length would silently weaken every key derived from it
+  if (shared.length !== SHARED_SECRET_LENGTH) throw new XchatError('INVALID_KEY', `ECDH gave ${shared.length} bytes, not 32`)
+  return shared
 }

@@ -11,5 +11,13 @@ export {
 } from './signature.js'
 export { seal, open, NONCE_LENGTH, KEY_LENGTH, type SealedBox } from './aead.js'
 export { passwordKey, DEFAULT_SCRYPT, type ScryptParams } from './kdf.js'
-export { ecdh, generateKeyPair, isValidPrivateKey, SHARED_SECRET_LENGTH, type KeyPair } from './ecdh.js'
+export {
+  ecdh,
+  generateKeyPair,
+  isValidPrivateKey,
+  setEcdhImplementation,
+  SHARED_SECRET_LENGTH,
+  type EcdhImplementation,
+  type KeyPair,
+} from './ecdh.js'
 export { hkdfSha256, hmacSha256 } from './hkdf.js'

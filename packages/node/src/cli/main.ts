@@ -1,5 +1,6 @@
 import { buildProgram, CommanderError } from './program.js'
-import { isXchatError, type XchatErrorCode } from '@xchat/core'
+import { isXchatError, setEcdhImplementation, type XchatErrorCode } from '@xchat/core'
+import { hasNativeSecp256k1, nativeEcdh } from '../crypto/index.js'
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor } from './exit-codes.js'
 
 /** What to do next, for errors whose message cannot know the CLI's commands. */
@@ -16,6 +17,8 @@ const HINTS: Partial<Record<XchatErrorCode, string>> = {
  * naming the problem on stderr), 1 runtime failure.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // every ratchet step, handshake and sealed envelope: OpenSSL's secp256k1 where Node has it
+  if (hasNativeSecp256k1()) setEcdhImplementation(nativeEcdh)
   const program = buildProgram()
   try {
     await program.parseAsync(argv)

@@ -1,0 +1,1 @@
+export { hasNativeSecp256k1, nativeEcdh } from './native-ecdh.js'
