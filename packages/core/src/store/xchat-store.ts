@@ -5,6 +5,7 @@ import { XchatError, isXchatError } from '../errors.js'
 import { serializeSessionRecord, deserializeSessionRecord, type SessionRecord } from '../session/index.js'
 import type { AccountId } from '../identity/index.js'
 import { Collection, type RecordCodec } from './collection.js'
+import { KeyIndex } from './key-index.js'
 import { bytesCodec, pad } from './codecs.js'
 import type { LevelDatabase, StoreOp } from './level.js'
 import { Sealer, deriveStorageKey } from './sealer.js'
@@ -104,8 +105,8 @@ export class XchatStore {
   readonly prekeys: Collection<PrekeyRecord>
   /** message id (hex) → first stored at */
   readonly seen: Collection<number>
-  /** padded time ! message id → message id: the order in which `seen` expires */
-  readonly seenExpiry: Collection<string>
+  /** padded time ! message id (keys only): the order in which `seen` expires */
+  readonly seenExpiry: KeyIndex
   /** padded counter → pending envelope */
   readonly outbox: Collection<OutboxEntry>
   /** blind(conversation) ! blind(device) → receive cursor */
@@ -147,7 +148,7 @@ export class XchatStore {
     this.identities = c('identities', identityCodec)
     this.prekeys = c('prekeys', prekeyCodec)
     this.seen = c('seen', seenCodec)
-    this.seenExpiry = c('seen-expiry', keyCodec)
+    this.seenExpiry = new KeyIndex(db, 'seen-expiry')
     this.outbox = c('outbox', outboxCodec)
     this.cursors = c('cursors', cursorCodec)
     this.held = c('held', heldCodec)
@@ -265,14 +266,15 @@ export class XchatStore {
 
   /** Operations that remember a message id as seen at `at`. */
   seenAdd(id: string, at: number): StoreOp[] {
-    return [this.seen.put(id, at), this.seenExpiry.put(`${pad(at)}!${id}`, id)]
+    return [this.seen.put(id, at), this.seenExpiry.put(`${pad(at)}!${id}`)]
   }
 
   /** Forget seen ids older than {@link SEEN_RETENTION_MS}. @returns how many */
   async pruneSeen(now: number): Promise<number> {
     const ops: StoreOp[] = []
-    for await (const [key, id] of this.seenExpiry.entries({ lt: pad(Math.max(0, now - SEEN_RETENTION_MS)) })) {
-      ops.push(this.seenExpiry.del(key), this.seen.del(id))
+    // the id is in the key (also in entries of layout 1, whose sealed value repeated it)
+    for await (const key of this.seenExpiry.keys({ lt: pad(Math.max(0, now - SEEN_RETENTION_MS)) })) {
+      ops.push(this.seenExpiry.del(key), this.seen.del(key.slice(key.indexOf('!') + 1)))
     }
     await this.write(ops)
     return ops.length / 2
