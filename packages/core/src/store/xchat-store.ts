@@ -43,6 +43,13 @@ export const SEEN_RETENTION_MS = 31 * 24 * 60 * 60 * 1000
 /** Decoded session records kept in memory (by stored bytes): loading one checks every key in it. */
 const SESSION_CACHE_SIZE = 256
 
+/**
+ * Decoded messages (and id → key entries) kept in memory, by stored bytes: a
+ * sent message is read back when its delivery ends and when its delivered
+ * receipt comes (≈ 200 ms later, a few hundred messages at full speed).
+ */
+const MESSAGE_CACHE_SIZE = 1024
+
 /** Batch options of every write; other backends than classic-level ignore `sync`. */
 const SYNC_WRITE: AbstractBatchOptions<string, Uint8Array> & { readonly sync: boolean } = { sync: true }
 
@@ -140,8 +147,9 @@ export class XchatStore {
     this.contacts = c('contacts', contactCodec)
     this.contactNames = c('contact-names', keyCodec)
     this.conversations = c('conversations', conversationCodec)
-    this.messages = c('messages', messageCodec)
-    this.messageIds = c('message-ids', keyCodec)
+    // a message is read back for its status changes (sent, then delivered, read): keep the latest decoded
+    this.messages = c('messages', messageCodec, MESSAGE_CACHE_SIZE)
+    this.messageIds = c('message-ids', keyCodec, MESSAGE_CACHE_SIZE)
     this.sentSeqs = c('sent-seqs', keyCodec)
     // a session record checks every key when it loads: keep the busiest decoded
     this.sessions = c('sessions', sessionCodec, SESSION_CACHE_SIZE)
