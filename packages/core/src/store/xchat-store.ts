@@ -50,6 +50,9 @@ const SESSION_CACHE_SIZE = 256
  */
 const MESSAGE_CACHE_SIZE = 1024
 
+/** Decoded conversations, identities and receive cursors kept in memory (by stored bytes): every group reads them. */
+const RECORD_CACHE_SIZE = 256
+
 /** Batch options of every write; other backends than classic-level ignore `sync`. */
 const SYNC_WRITE: AbstractBatchOptions<string, Uint8Array> & { readonly sync: boolean } = { sync: true }
 
@@ -146,19 +149,20 @@ export class XchatStore {
     this.meta = c('meta', checkCodec)
     this.contacts = c('contacts', contactCodec)
     this.contactNames = c('contact-names', keyCodec)
-    this.conversations = c('conversations', conversationCodec)
+    // read once per message group (and per receipt): the busy ones stay decoded
+    this.conversations = c('conversations', conversationCodec, RECORD_CACHE_SIZE)
     // a message is read back for its status changes (sent, then delivered, read): keep the latest decoded
     this.messages = c('messages', messageCodec, MESSAGE_CACHE_SIZE)
     this.messageIds = c('message-ids', keyCodec, MESSAGE_CACHE_SIZE)
     this.sentSeqs = c('sent-seqs', keyCodec)
     // a session record checks every key when it loads: keep the busiest decoded
     this.sessions = c('sessions', sessionCodec, SESSION_CACHE_SIZE)
-    this.identities = c('identities', identityCodec)
+    this.identities = c('identities', identityCodec, RECORD_CACHE_SIZE)
     this.prekeys = c('prekeys', prekeyCodec)
     this.seen = c('seen', seenCodec)
     this.seenExpiry = new KeyIndex(db, 'seen-expiry')
     this.outbox = c('outbox', outboxCodec)
-    this.cursors = c('cursors', cursorCodec)
+    this.cursors = c('cursors', cursorCodec, RECORD_CACHE_SIZE)
     this.held = c('held', heldCodec)
     this.fileOffers = c('file-offers', fileOfferCodec)
     this.groupFileOffers = c('group-file-offers', groupFileOfferCodec)
