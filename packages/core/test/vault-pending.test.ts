@@ -54,6 +54,18 @@ describe('vault pending queue', () => {
     expect(await q.count()).toBe(2)
   })
 
+  it('starts out loaded on an empty store, and reads a store that holds entries once', async () => {
+    const { queue, put } = await pendingCollection()
+    const empty = queue()
+    await empty.init()
+    expect(empty.loaded).toBe(true)
+    await put(1)
+    const full = queue()
+    await full.init()
+    expect(full.loaded).toBe(false)
+    expect((await full.list()).map((e) => e.key)).toEqual([pad(1)])
+  })
+
   it('forgets its entries past its byte limit and lists every stored entry from the store again', async () => {
     const { queue, put } = await pendingCollection()
     const q = queue(250)

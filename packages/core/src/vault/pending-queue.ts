@@ -37,6 +37,17 @@ export class PendingQueue {
     this.#limit = limit
   }
 
+  /**
+   * Start out loaded when the store holds no pending entry (a keys-only look,
+   * nothing opened): then not even the first flush reads the store. Call before anything is recorded.
+   */
+  async init(): Promise<void> {
+    if (this.#entries === undefined && (await this.#store.count(1)) === 0) {
+      this.#entries = new Map()
+      this.#bytes = 0
+    }
+  }
+
   /** Whether the queue holds every pending entry (no store read needed). */
   get loaded(): boolean {
     return this.#entries !== undefined

@@ -112,7 +112,9 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   static async open(init: VaultInit): Promise<Vault> {
     const state = new VaultState(init.store)
     const meta = (await state.meta.get('meta')) ?? { lamport: 0, newestBlob: '' }
-    return new Vault(init, state, meta)
+    const vault = new Vault(init, state, meta)
+    await vault.#pending.init()
+    return vault
   }
 
   /** The vault id relays see (hex). */
