@@ -21,9 +21,11 @@ function recordingSink(): FrameSink & { readonly writes: number[][] } {
     writes,
     write: async (frame) => {
       writes.push([frame[0] ?? -1])
+      return Promise.resolve()
     },
     writeV: async (frames) => {
       writes.push(frames.map((f) => f[0] ?? -1))
+      return Promise.resolve()
     },
   }
 }
@@ -34,7 +36,7 @@ const turn = async (): Promise<void> => new Promise((resolve) => setImmediate(re
 async function echoPair(): Promise<{ a: DirectMessages; b: XchatNode; target: { peerId: string; addrs: string[] } }> {
   const [na, nb] = await Promise.all([startPeer(newDeviceKeys()), startPeer(newDeviceKeys())])
   const b = new DirectMessages({ node: nb, maxRequestBytes: 1000 })
-  await b.handle(async (frame) => Uint8Array.from(frame).reverse())
+  await b.handle(async (frame) => Promise.resolve(Uint8Array.from(frame).reverse()))
   return { a: new DirectMessages({ node: na }), b: nb, target: { peerId: nb.peerId.toString(), addrs: addrsOf(nb) } }
 }
 
@@ -91,7 +93,7 @@ describe('direct messaging: coalesced frames', () => {
 
   it('fails every frame of a batch whose stream write fails', async () => {
     const writer = new FrameWriter({
-      write: async () => undefined,
+      write: async () => Promise.resolve(),
       writeV: async () => Promise.reject(new Error('stream reset')),
     })
     const results = await Promise.allSettled([
