@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { lpStream } from '@libp2p/utils'
 import { DirectMessages, MSG_PROTOCOL, type XchatNode } from '../src/index.js'
 import { FrameWriter, MAX_COALESCED_BYTES, type FrameSink } from '../src/net/frame-writer.js'
+import { nextTurn } from '../src/net/next-turn.js'
 import { addrsOf, newDeviceKeys, startPeer, stopAll } from './net-fixture.js'
 
 afterEach(async () => {
@@ -81,6 +82,25 @@ describe('direct messaging: coalesced frames', () => {
     await turn()
     await writer.write(Uint8Array.of(42))
     expect(sink.writes.at(-1)).toEqual([42])
+  })
+
+  it('runs the next turn after the microtasks of this one, also where there is no setImmediate (browsers)', async () => {
+    const saved = globalThis.setImmediate
+    const order: string[] = []
+    try {
+      ;(globalThis as { setImmediate?: unknown }).setImmediate = undefined
+      const ran = new Promise<void>((resolve) =>
+        nextTurn(() => {
+          order.push('turn')
+          resolve()
+        }),
+      )
+      void Promise.resolve().then(() => order.push('microtask'))
+      await ran
+    } finally {
+      globalThis.setImmediate = saved
+    }
+    expect(order).toEqual(['microtask', 'turn'])
   })
 
   it('does not hold more than MAX_COALESCED_BYTES back', async () => {

@@ -21,6 +21,8 @@ function channelTurn(fn: () => void): void {
     mc.port1.onmessage = () => {
       for (const f of queue.splice(0)) f()
     }
+    // a runtime with MessagePort.unref (Node without setImmediate, e.g. a test) must not be kept alive by it
+    ;(mc.port1 as { unref?: () => void }).unref?.()
     channel = { port: mc.port2, queue }
   }
   channel.queue.push(fn)
