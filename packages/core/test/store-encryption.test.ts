@@ -117,6 +117,16 @@ describe('store: batches', () => {
     expect(await index.keys().all()).toEqual([`${pad(at)}!${'33'.repeat(16)}`])
   })
 
+  it('syncs without writing a value: after a flush the meta collection holds only the key check', async () => {
+    const db = await openDb()
+    const store = await openStore({ db, devicePrivateKey: deviceKeys().device.privateKey() })
+    await store.write(store.seenAdd('66'.repeat(16), Date.now()))
+    await store.flush()
+    const meta = db.sublevel<string, Uint8Array>('meta', { keyEncoding: 'utf8', valueEncoding: 'view' })
+    expect(await meta.keys().all()).toEqual(['storage-key-check'])
+    expect(await store.seen.has('66'.repeat(16))).toBe(true)
+  })
+
   it('prunes seen ids whose expiry entries were written by store layout 1 (a sealed copy of the id as value)', async () => {
     const db = await openDb()
     const store = await openStore({ db, devicePrivateKey: deviceKeys().device.privateKey() })

@@ -218,7 +218,9 @@ export class XchatStore {
       if (this.#flushing === undefined) {
         const upTo = this.#written
         this.#flushing = this.#db
-          .batch([{ ...this.meta.put(FLUSH_NAME, new Uint8Array(0)) }], SYNC_WRITE)
+          // a synced batch syncs the log with every earlier write; a delete carries no value to seal
+          // (databases written before 2026-12-08 hold a sealed empty marker here: this removes it)
+          .batch([{ ...this.meta.del(FLUSH_NAME) }], SYNC_WRITE)
           .then(() => {
             this.#synced = Math.max(this.#synced, upTo)
           })
