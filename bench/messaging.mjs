@@ -1,10 +1,14 @@
 // Messaging figures (issue: end-to-end encrypted 1:1 messaging):
 // - one-way latency p50/p99, direct and through a relay circuit, next to the
 //   libp2p ping RTT of the same connection;
-// - sustained messages/s in one conversation, every message persisted and acked;
+// - sustained messages/s in one conversation, every message persisted and acked:
+//   with sender, receiver and relays in this one process, and with the sender and
+//   the receiver each in a process of its own (bench/messaging-peer.mjs);
 // - reconnect → delivery of 100 queued messages;
 // - relay memory and disk per 10,000 stored envelopes.
+import { fork } from 'node:child_process'
 import { mkdtemp } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
 import { tmpdir, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { Level } from 'level'
@@ -45,7 +49,7 @@ const BENCH_LIMITS = {
   maxMailboxBytes: 2 ** 31,
 }
 
-async function startRelays(n) {
+export async function startRelays(n) {
   const out = []
   for (let i = 0; i < n; i++) {
     const db = new Level(await tmp('xchat-bench-relay-'), { keyEncoding: 'utf8', valueEncoding: 'view' })
@@ -64,13 +68,14 @@ async function startRelays(n) {
   return out
 }
 
-async function startDevice(relays, { keys = newKeys(), listen = [LOOP] } = {}) {
+/** Start a device on `relays` (relay objects of this process, or their multiaddrs: a device in another process). */
+export async function startDevice(relays, { keys = newKeys(), listen = [LOOP] } = {}) {
   const node = await createXchatNode({
     role: 'peer',
     privateKey: libp2pPrivateKey(keys.device.privateKey()),
     listen,
     loopback: true,
-    bootstrap: relays.map((r) => r.node.getMultiaddrs()[0].toString()),
+    bootstrap: relays.map((r) => (typeof r === 'string' ? r : r.node.getMultiaddrs()[0].toString())),
     reservations: 2,
   })
   await node.services.bootstrap.connect()
@@ -115,9 +120,9 @@ function nextMessage(client, pred = () => true) {
  * receiver then knows the sender's devices (its receipts need a directory
  * lookup once per 5 minutes) and both ratchets have turned once.
  */
-async function warmUp(a, b) {
+export async function warmUp(a, b) {
   const receipt = new Promise((resolve) => a.client.events.addEventListener('receipt:received', resolve, { once: true }))
-  await a.client.send(b.keys.accountId, 'warm-up')
+  await a.client.send(typeof b === 'string' ? b : b.keys.accountId, 'warm-up')
   await receipt
 }
 
@@ -213,35 +218,120 @@ function ratchetReceiveStep({ turns = 200 } = {}) {
   }
 }
 
-async function throughput(relays, { count = 2000, concurrency = 32 } = {}) {
-  const a = await startDevice(relays)
-  const b = await startDevice(relays)
-  await warmUp(a, b)
-  let received = 0
-  const done = new Promise((resolve) => b.client.events.addEventListener('message:received', () => ++received === count && resolve()))
-  const t0 = performance.now()
+/** Send `count` texts to `to` with `concurrency` sends in flight; resolves when every send resolved. */
+export async function sendBulk(client, to, { count, concurrency }) {
   let next = 0
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) await a.client.send(b.keys.accountId, `bulk ${next++}`)
+      while (next < count) await client.send(to, `bulk ${next++}`)
     }),
   )
+}
+
+/** Resolves when `count` messages were received. */
+export function receiveCount(client, count) {
+  let received = 0
+  return new Promise((resolve) => client.events.addEventListener('message:received', () => ++received === count && resolve()))
+}
+
+/** CPU seconds of this process since `from` (process.cpuUsage()). */
+export const cpuSeconds = (from) => {
+  const u = process.cpuUsage(from)
+  return r3((u.user + u.system) / 1e6)
+}
+
+/**
+ * Sender, receiver and both relays in this one process: one event loop does
+ * every party's work (a lower bound for what one peer reaches on its own).
+ */
+export async function throughput(relays, { count = 2000, concurrency = 32, onStart, onEnd } = {}) {
+  const a = await startDevice(relays)
+  const b = await startDevice(relays)
+  await warmUp(a, b)
+  const done = receiveCount(b.client, count)
+  await onStart?.()
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  await sendBulk(a.client, b.keys.accountId, { count, concurrency })
   await done
   const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuSeconds(cpu0)
+  await onEnd?.()
   await a.stop()
   await b.stop()
   return {
     name: 'messages_per_second_one_conversation',
     unit: 'msg/s',
+    processes: 'sender, receiver and both relays in one process',
     count,
     concurrency,
     value: r3(count / seconds),
+    cpu_ms_per_message: r3((cpu * 1000) / count),
     target: 2000,
     baseline: null,
   }
 }
 
-async function reconnect(relays, { count = 100 } = {}) {
+/** A peer process (bench/messaging-peer.mjs) and a way to ask it things. */
+function peerProcess() {
+  const child = fork(fileURLToPath(new URL('./messaging-peer.mjs', import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const waiting = new Map()
+  let nextId = 0
+  child.on('message', (m) => {
+    const w = waiting.get(m.id)
+    waiting.delete(m.id)
+    if (m.error !== undefined) w?.reject(new Error(m.error))
+    else w?.resolve(m.value)
+  })
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  return {
+    ask: (cmd, args = {}) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++
+        waiting.set(id, { resolve, reject })
+        child.send({ id, cmd, ...args })
+      }),
+    exited,
+  }
+}
+
+/**
+ * The sender and the receiver each in a process of their own (as real peers
+ * are), each with its own LevelDB; the relays stay in this process (idle on a
+ * direct connection but for DHT and identify traffic).
+ */
+export async function throughputTwoProcesses(relays, { count = 2000, concurrency = 32 } = {}) {
+  const bootstrap = relays.map((r) => r.node.getMultiaddrs()[0].toString())
+  const [a, b] = [peerProcess(), peerProcess()]
+  await Promise.all([a.ask('start', { bootstrap }), b.ask('start', { bootstrap })])
+  const bAccount = await b.ask('account')
+  await a.ask('warmUp', { to: bAccount })
+  await b.ask('expect', { count })
+  await Promise.all([a.ask('profile', { phase: 'start' }), b.ask('profile', { phase: 'start' })])
+  const cpuA0 = await a.ask('cpu')
+  const cpuB0 = await b.ask('cpu')
+  const t0 = performance.now()
+  const [, received] = await Promise.all([a.ask('send', { to: bAccount, count, concurrency }), b.ask('received')])
+  const seconds = (performance.now() - t0) / 1000
+  const cpuA = (await a.ask('cpu')) - cpuA0
+  const cpuB = (await b.ask('cpu')) - cpuB0
+  await Promise.all([a.ask('profile', { phase: 'stop', file: 'sender' }), b.ask('profile', { phase: 'stop', file: 'receiver' })])
+  await Promise.all([a.ask('stop'), b.ask('stop')])
+  await Promise.all([a.exited, b.exited])
+  return {
+    name: 'messages_per_second_one_conversation_two_processes',
+    unit: 'msg/s',
+    processes: 'sender and receiver each in its own process (own event loop, own LevelDB); relays in a third',
+    count: received,
+    concurrency,
+    value: r3(count / seconds),
+    cpu_ms_per_message: { sender: r3((cpuA * 1000) / count), receiver: r3((cpuB * 1000) / count) },
+    target: 2000,
+    baseline: null,
+  }
+}
+
+export async function reconnect(relays, { count = 100 } = {}) {
   const a = await startDevice(relays)
   const bKeys = newKeys()
   let b = await startDevice(relays, { keys: bKeys })
@@ -340,7 +430,10 @@ export async function run() {
     out.push(await latency(relays, { viaRelay: false, runs: latencyRuns }))
     out.push(await latency(relays, { viaRelay: true, runs: latencyRuns }))
   }
-  if (parts.has('throughput')) out.push(await throughput(relays))
+  if (parts.has('throughput')) {
+    out.push(await throughput(relays))
+    out.push(await throughputTwoProcesses(relays))
+  }
   if (parts.has('reconnect')) out.push(await reconnect(relays))
   await Promise.all(
     relays.map(async (r) => {

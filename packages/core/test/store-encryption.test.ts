@@ -7,6 +7,7 @@ import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import { deriveStorageKey, openStore, SEEN_RETENTION_MS, type AccountId, type StoreOp } from '../src/index.js'
+import { jsonCodec, pad, read } from '../src/store/index.js'
 import { expectXchatErrorAsync } from './expect-error.js'
 import { stopAll } from './net-fixture.js'
 import { cleanupMessaging, deviceKeys, startDevice, startRelays, stopDevice, tempFolder } from './messaging-fixture.js'
@@ -102,6 +103,48 @@ describe('store: batches', () => {
     expect(await store.pruneSeen(t0 + SEEN_RETENTION_MS + 1)).toBe(1)
     expect(await store.seen.has('11'.repeat(16))).toBe(false)
     expect(await store.seen.has('22'.repeat(16))).toBe(true)
+  })
+
+  it('keeps the seen-expiry index in its keys only: an empty value, nothing sealed twice', async () => {
+    const db = await openDb()
+    const store = await openStore({ db, devicePrivateKey: deviceKeys().device.privateKey() })
+    const at = Date.now()
+    const ops = store.seenAdd('33'.repeat(16), at)
+    expect(ops.map((op) => (op.type === 'put' ? op.value.length : -1))).toEqual([expect.any(Number), 0])
+    expect(ops[0]?.type === 'put' && ops[0].value.length).toBeGreaterThan(24) // the seen record itself is sealed
+    await store.write(ops)
+    const index = db.sublevel<string, Uint8Array>('seen-expiry', { keyEncoding: 'utf8', valueEncoding: 'view' })
+    expect(await index.keys().all()).toEqual([`${pad(at)}!${'33'.repeat(16)}`])
+  })
+
+  it('syncs without writing a value: after a flush the meta collection holds only the key check', async () => {
+    const db = await openDb()
+    const store = await openStore({ db, devicePrivateKey: deviceKeys().device.privateKey() })
+    await store.write(store.seenAdd('66'.repeat(16), Date.now()))
+    await store.flush()
+    const meta = db.sublevel<string, Uint8Array>('meta', { keyEncoding: 'utf8', valueEncoding: 'view' })
+    expect(await meta.keys().all()).toEqual(['storage-key-check'])
+    expect(await store.seen.has('66'.repeat(16))).toBe(true)
+  })
+
+  it('prunes seen ids whose expiry entries were written by store layout 1 (a sealed copy of the id as value)', async () => {
+    const db = await openDb()
+    const store = await openStore({ db, devicePrivateKey: deviceKeys().device.privateKey() })
+    const t0 = Date.now()
+    const layout1 = store.collection<string>(
+      'seen-expiry',
+      jsonCodec(
+        (id: string) => id,
+        (j) => read.string(j),
+      ),
+    )
+    const old = '44'.repeat(16)
+    await store.write([store.seen.put(old, t0), layout1.put(`${pad(t0)}!${old}`, old), ...store.seenAdd('55'.repeat(16), t0 + 5000)])
+    expect(await store.pruneSeen(t0 + SEEN_RETENTION_MS + 1)).toBe(1)
+    expect(await store.seen.has(old)).toBe(false)
+    expect(await store.seen.has('55'.repeat(16))).toBe(true)
+    expect(await store.pruneSeen(t0 + SEEN_RETENTION_MS + 6000)).toBe(1)
+    expect(await store.seen.has('55'.repeat(16))).toBe(false)
   })
 })
 

@@ -1,4 +1,4 @@
-export { randomBytes } from './random.js'
+export { randomBytes, randomNonce } from './random.js'
 export {
   sign,
   verify,
@@ -9,7 +9,7 @@ export {
   PUBLIC_KEY_LENGTH,
   PRIVATE_KEY_LENGTH,
 } from './signature.js'
-export { seal, open, NONCE_LENGTH, KEY_LENGTH, type SealedBox } from './aead.js'
+export { seal, sealJoined, open, NONCE_LENGTH, KEY_LENGTH, TAG_LENGTH, type SealedBox } from './aead.js'
 export { passwordKey, DEFAULT_SCRYPT, type ScryptParams } from './kdf.js'
 export {
   ecdh,

@@ -4,6 +4,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import type { AbortOptions, Libp2p, Stream } from '@libp2p/interface'
 import { limits } from '../wire/index.js'
 import { APP_PROTOCOL_LIMITS, MSG_PROTOCOL } from './constants.js'
+import { FrameWriter } from './frame-writer.js'
 
 /** The part of a libp2p node direct messaging uses; an `XchatNode` is one. */
 export type DirectMessagesNode = Pick<Libp2p, 'handle' | 'unhandle' | 'dialProtocol' | 'peerStore'>
@@ -39,6 +40,8 @@ interface Waiter {
 interface Outgoing {
   readonly stream: Stream
   readonly lp: LengthPrefixedStream<Stream>
+  /** Requests of a burst share stream writes (several frames per yamux/Noise frame). */
+  readonly writer: FrameWriter
   /** Requests written and not yet answered, oldest first: answers come in request order. */
   readonly waiting: Waiter[]
 }
@@ -78,8 +81,8 @@ export class DirectMessages {
     const onAbort = (): void => fail(out, options.signal?.reason instanceof Error ? options.signal.reason : new Error('request aborted'))
     options.signal?.addEventListener('abort', onAbort, { once: true })
     try {
-      // written synchronously in call order (a stream queues what it cannot send yet)
-      await out.lp.write(frame, options)
+      // queued in call order (a burst goes out in few stream writes; a stream queues what it cannot send yet)
+      await out.writer.write(frame)
       return await answer
     } finally {
       options.signal?.removeEventListener('abort', onAbort)
@@ -104,7 +107,8 @@ export class DirectMessages {
       await this.#node.peerStore.merge(peerId, { multiaddrs: target.addrs.map((a) => multiaddr(a)) }, options)
     }
     const stream = await this.#node.dialProtocol(peerId, MSG_PROTOCOL, { ...options, runOnLimitedConnection: true })
-    const out: Outgoing = { stream, lp: lpStream(stream, { maxDataLength: this.#maxAnswer }), waiting: [] }
+    const lp = lpStream(stream, { maxDataLength: this.#maxAnswer })
+    const out: Outgoing = { stream, lp, writer: new FrameWriter(lp), waiting: [] }
     const forget = (): void => {
       const current = this.#outgoing.get(target.peerId)
       void current?.then((o) => {
@@ -144,15 +148,23 @@ export class DirectMessages {
       async (stream, connection) => {
         this.#incoming.add(stream)
         const lp = lpStream(stream, { maxDataLength: this.#maxRequest })
+        // acks of frames stored together leave together (one stream write)
+        const writer = new FrameWriter(lp)
         const from = connection.remotePeer.toString()
         const inFlight: Promise<void>[] = []
+        /** Answers handed to the writer, in frame order. */
+        let ordered: Promise<void> = Promise.resolve()
         let written: Promise<void> = Promise.resolve()
         try {
           for (;;) {
             const frame = (await lp.read()).subarray()
             const answered = answer(frame, from)
             // acks leave in frame order, each once its frame is stored; a failed answer resets the stream
-            written = written.then(async () => lp.write(await answered))
+            // (the write is wrapped: the order does not wait for the previous ack's stream write)
+            const handed = ordered.then(async () => ({ write: writer.write(await answered) }))
+            ordered = handed.then(() => undefined)
+            ordered.catch(() => undefined)
+            written = handed.then(async (h) => h.write)
             written.catch((err: unknown) => {
               if (stream.status === 'open') stream.abort(err instanceof Error ? err : new Error(String(err)))
             })

@@ -46,6 +46,11 @@ export class Collection<V> {
   async get(key: string): Promise<V | undefined> {
     const stored = await this.#sub.get(key)
     if (stored === undefined) return undefined
+    return this.#cached(key, stored)
+  }
+
+  /** The value of bytes read for `key`: remembered when they are the bytes it was decoded from, else decoded. */
+  #cached(key: string, stored: Uint8Array): V {
     const cache = this.#cache
     if (cache === undefined) return this.#decode(key, stored)
     const hit = cache.get(key)
@@ -71,7 +76,7 @@ export class Collection<V> {
   async getMany(keys: readonly string[]): Promise<(V | undefined)[]> {
     if (keys.length === 0) return []
     const stored = await this.#sub.getMany([...keys])
-    return stored.map((bytes, i) => (bytes === undefined ? undefined : this.#decode(keys[i] as string, bytes)))
+    return stored.map((bytes, i) => (bytes === undefined ? undefined : this.#cached(keys[i] as string, bytes)))
   }
 
   /** @internal the sublevel this collection reads and writes (a {@link StoreTxn} stages by it) */

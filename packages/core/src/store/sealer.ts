@@ -1,6 +1,6 @@
-import { utf8ToBytes, bytesToHex, concatBytes } from '@noble/hashes/utils.js'
+import { utf8ToBytes, bytesToHex } from '@noble/hashes/utils.js'
 import { XchatError } from '../errors.js'
-import { hkdfSha256, hmacSha256, seal, open, NONCE_LENGTH, KEY_LENGTH } from '../crypto/index.js'
+import { hkdfSha256, hmacSha256, sealJoined, open, NONCE_LENGTH, KEY_LENGTH } from '../crypto/index.js'
 
 /** HKDF info of the storage key; changing it makes every stored value unreadable. */
 export const STORAGE_KEY_INFO = 'xchat/store/v1'
@@ -39,8 +39,7 @@ export class Sealer {
   }
 
   seal(name: string, plaintext: Uint8Array): Uint8Array {
-    const box = seal(this.#key, plaintext, utf8ToBytes(name))
-    return concatBytes(box.nonce, box.ciphertext)
+    return sealJoined(this.#key, plaintext, utf8ToBytes(name))
   }
 
   /** @throws XchatError STORE_CORRUPT when the value does not open under this key and name */

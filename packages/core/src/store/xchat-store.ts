@@ -5,6 +5,7 @@ import { XchatError, isXchatError } from '../errors.js'
 import { serializeSessionRecord, deserializeSessionRecord, type SessionRecord } from '../session/index.js'
 import type { AccountId } from '../identity/index.js'
 import { Collection, type RecordCodec } from './collection.js'
+import { KeyIndex } from './key-index.js'
 import { bytesCodec, pad } from './codecs.js'
 import type { LevelDatabase, StoreOp } from './level.js'
 import { Sealer, deriveStorageKey } from './sealer.js'
@@ -41,6 +42,16 @@ export const SEEN_RETENTION_MS = 31 * 24 * 60 * 60 * 1000
 
 /** Decoded session records kept in memory (by stored bytes): loading one checks every key in it. */
 const SESSION_CACHE_SIZE = 256
+
+/**
+ * Decoded messages (and id → key entries) kept in memory, by stored bytes: a
+ * sent message is read back when its delivery ends and when its delivered
+ * receipt comes (≈ 200 ms later, a few hundred messages at full speed).
+ */
+const MESSAGE_CACHE_SIZE = 1024
+
+/** Decoded conversations, identities and receive cursors kept in memory (by stored bytes): every group reads them. */
+const RECORD_CACHE_SIZE = 256
 
 /** Batch options of every write; other backends than classic-level ignore `sync`. */
 const SYNC_WRITE: AbstractBatchOptions<string, Uint8Array> & { readonly sync: boolean } = { sync: true }
@@ -104,8 +115,8 @@ export class XchatStore {
   readonly prekeys: Collection<PrekeyRecord>
   /** message id (hex) → first stored at */
   readonly seen: Collection<number>
-  /** padded time ! message id → message id: the order in which `seen` expires */
-  readonly seenExpiry: Collection<string>
+  /** padded time ! message id (keys only): the order in which `seen` expires */
+  readonly seenExpiry: KeyIndex
   /** padded counter → pending envelope */
   readonly outbox: Collection<OutboxEntry>
   /** blind(conversation) ! blind(device) → receive cursor */
@@ -138,18 +149,20 @@ export class XchatStore {
     this.meta = c('meta', checkCodec)
     this.contacts = c('contacts', contactCodec)
     this.contactNames = c('contact-names', keyCodec)
-    this.conversations = c('conversations', conversationCodec)
-    this.messages = c('messages', messageCodec)
-    this.messageIds = c('message-ids', keyCodec)
+    // read once per message group (and per receipt): the busy ones stay decoded
+    this.conversations = c('conversations', conversationCodec, RECORD_CACHE_SIZE)
+    // a message is read back for its status changes (sent, then delivered, read): keep the latest decoded
+    this.messages = c('messages', messageCodec, MESSAGE_CACHE_SIZE)
+    this.messageIds = c('message-ids', keyCodec, MESSAGE_CACHE_SIZE)
     this.sentSeqs = c('sent-seqs', keyCodec)
     // a session record checks every key when it loads: keep the busiest decoded
     this.sessions = c('sessions', sessionCodec, SESSION_CACHE_SIZE)
-    this.identities = c('identities', identityCodec)
+    this.identities = c('identities', identityCodec, RECORD_CACHE_SIZE)
     this.prekeys = c('prekeys', prekeyCodec)
     this.seen = c('seen', seenCodec)
-    this.seenExpiry = c('seen-expiry', keyCodec)
+    this.seenExpiry = new KeyIndex(db, 'seen-expiry')
     this.outbox = c('outbox', outboxCodec)
-    this.cursors = c('cursors', cursorCodec)
+    this.cursors = c('cursors', cursorCodec, RECORD_CACHE_SIZE)
     this.held = c('held', heldCodec)
     this.fileOffers = c('file-offers', fileOfferCodec)
     this.groupFileOffers = c('group-file-offers', groupFileOfferCodec)
@@ -205,7 +218,9 @@ export class XchatStore {
       if (this.#flushing === undefined) {
         const upTo = this.#written
         this.#flushing = this.#db
-          .batch([{ ...this.meta.put(FLUSH_NAME, new Uint8Array(0)) }], SYNC_WRITE)
+          // a synced batch syncs the log with every earlier write; a delete carries no value to seal
+          // (databases written before 2026-12-08 hold a sealed empty marker here: this removes it)
+          .batch([{ ...this.meta.del(FLUSH_NAME) }], SYNC_WRITE)
           .then(() => {
             this.#synced = Math.max(this.#synced, upTo)
           })
@@ -265,14 +280,15 @@ export class XchatStore {
 
   /** Operations that remember a message id as seen at `at`. */
   seenAdd(id: string, at: number): StoreOp[] {
-    return [this.seen.put(id, at), this.seenExpiry.put(`${pad(at)}!${id}`, id)]
+    return [this.seen.put(id, at), this.seenExpiry.put(`${pad(at)}!${id}`)]
   }
 
   /** Forget seen ids older than {@link SEEN_RETENTION_MS}. @returns how many */
   async pruneSeen(now: number): Promise<number> {
     const ops: StoreOp[] = []
-    for await (const [key, id] of this.seenExpiry.entries({ lt: pad(Math.max(0, now - SEEN_RETENTION_MS)) })) {
-      ops.push(this.seenExpiry.del(key), this.seen.del(id))
+    // the id is in the key (also in entries of layout 1, whose sealed value repeated it)
+    for await (const key of this.seenExpiry.keys({ lt: pad(Math.max(0, now - SEEN_RETENTION_MS)) })) {
+      ops.push(this.seenExpiry.del(key), this.seen.del(key.slice(key.indexOf('!') + 1)))
     }
     await this.write(ops)
     return ops.length / 2

@@ -12,6 +12,7 @@ import { SYNC_LOOKBACK_MS, VAULT_REPLICAS } from './constants.js'
 import type { EntryBody } from './entries.js'
 import type { VaultKeys } from './keys.js'
 import { VaultState, type VaultMeta } from './local-state.js'
+import { PendingQueue, type PendingEntry } from './pending-queue.js'
 import { VaultRelayClient, type VaultNode } from './relay-client.js'
 import { rankedVaultRelays, type ReplicaNode } from './replicas.js'
 
@@ -80,6 +81,8 @@ export interface PullResult extends ApplyResult {
 export class Vault extends TypedEventEmitter<VaultEvents> {
   readonly #init: VaultInit
   readonly #state: VaultState
+  /** Entries not yet on relays, in memory: a flush does not read and open them again. */
+  readonly #pending: PendingQueue
   readonly #relays: VaultRelayClient
   readonly #now: () => number
   #meta: VaultMeta
@@ -99,6 +102,7 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
     super()
     this.#init = init
     this.#state = state
+    this.#pending = new PendingQueue(state.pending)
     this.#now = init.now ?? Date.now
     this.#relays = new VaultRelayClient(init.node, init.keys, this.#now)
     this.#meta = meta
@@ -108,7 +112,9 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   static async open(init: VaultInit): Promise<Vault> {
     const state = new VaultState(init.store)
     const meta = (await state.meta.get('meta')) ?? { lamport: 0, newestBlob: '' }
-    return new Vault(init, state, meta)
+    const vault = new Vault(init, state, meta)
+    await vault.#pending.init()
+    return vault
   }
 
   /** The vault id relays see (hex). */
@@ -158,6 +164,7 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   async #recordQueued(): Promise<void> {
     const queued = this.#toRecord.splice(0)
     const ops: StoreOp[] = []
+    const added: PendingEntry[] = []
     const failed = new Map<number, unknown>()
     let lamport = this.#meta.lamport
     try {
@@ -178,8 +185,10 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
           at: BigInt(this.#now()),
         })
         ops.push(this.#state.pending.put(pad(lamport), entry), ...q.alsoWrite(lamport))
+        added.push({ key: pad(lamport), bytes: entry })
       }
       if (ops.length > 0) await this.#writeMeta({ ...this.#meta, lamport }, ops)
+      this.#pending.added(added)
     } catch (err) {
       for (const q of queued) q.reject(err)
       return
@@ -222,7 +231,7 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
 
   /** Entries recorded here and not yet on relays. */
   async pendingCount(): Promise<number> {
-    return this.#state.pending.count()
+    return this.#pending.count()
   }
 
   /** Push, then pull: what live sync runs on its timer. */
@@ -240,10 +249,11 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
   async flush(options: AbortOptions = {}): Promise<FlushResult> {
     return this.#exclusive(async () => {
       await this.#recording
-      const pending: { key: string; bytes: Uint8Array }[] = []
-      for await (const [key, bytes] of this.#state.pending.entries()) pending.push({ key, bytes })
+      const pending = await this.#pending.list()
       if (pending.length === 0) return { blobs: 0, entries: 0, relays: 0 }
       const relays = await rankedVaultRelays(this.#init.node, this.#init.keys.vaultId)
+      if (relays.length === 0)
+        throw new XchatError('VAULT_UNAVAILABLE', 'no vault relay is known; the entries stay queued', { details: { relays: 0 } })
       let minRelays = Infinity
       let blobs = 0
       for (const batch of batches(pending)) {
@@ -262,6 +272,7 @@ export class Vault extends TypedEventEmitter<VaultEvents> {
         minRelays = Math.min(minRelays, acked)
         blobs++
         await this.#init.store.write([...batch.map((p) => this.#state.pending.del(p.key)), this.#state.applied.put(bytesToHex(blobId), 1)])
+        this.#pending.removed(batch.map((p) => p.key))
       }
       await this.#init.store.flush()
       return { blobs, entries: pending.length, relays: minRelays }
