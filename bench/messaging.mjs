@@ -23,6 +23,7 @@ import {
   MailboxClient,
   sealEnvelope,
   mailboxIdFor,
+  setEcdhImplementation,
   epochOf,
   DEFAULT_MAILBOX_LIMITS,
   generateSignedPrekey,
@@ -33,6 +34,15 @@ import {
   prepareSendingStep,
 } from '@xchat/core'
 import { quantile, r3 } from './stats.mjs'
+import { hasNativeSecp256k1, nativeEcdh } from '../packages/node/dist/crypto/index.js'
+
+/**
+ * The peers measured are Node peers: they use the ECDH the `xchat` CLI sets
+ * (OpenSSL's); XCHAT_BENCH_ECDH=noble measures core's JS default instead.
+ * Set here, so bench/messaging-peer.mjs processes use it too.
+ */
+export const ECDH = process.env.XCHAT_BENCH_ECDH === 'noble' || !hasNativeSecp256k1() ? 'noble' : 'openssl'
+if (ECDH === 'openssl') setEcdhImplementation(nativeEcdh)
 
 const LOOP = '/ip4/127.0.0.1/tcp/0'
 const summary = (xs) => {
@@ -161,6 +171,7 @@ async function latency(relays, { viaRelay, runs = 200 }) {
   await b.stop()
   return {
     name: viaRelay ? 'message_latency_relay_circuit' : 'message_latency_direct',
+    ecdh: ECDH,
     unit: 'ms',
     load_average_1min: { before: r3(loadBefore), after: r3(loadavg()[0]) },
     connection: conn?.limits ? 'relayed' : 'direct',
@@ -261,6 +272,7 @@ export async function throughput(relays, { count = 2000, concurrency = 32, onSta
   await b.stop()
   return {
     name: 'messages_per_second_one_conversation',
+    ecdh: ECDH,
     unit: 'msg/s',
     processes: 'sender, receiver and both relays in one process',
     count,
@@ -320,6 +332,7 @@ export async function throughputTwoProcesses(relays, { count = 2000, concurrency
   await Promise.all([a.exited, b.exited])
   return {
     name: 'messages_per_second_one_conversation_two_processes',
+    ecdh: ECDH,
     unit: 'msg/s',
     processes: 'sender and receiver each in its own process (own event loop, own LevelDB); relays in a third',
     count: received,
