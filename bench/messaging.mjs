@@ -136,7 +136,7 @@ export async function warmUp(a, b) {
   await receipt
 }
 
-async function pingRtt(node, peerId) {
+export async function pingRtt(node, peerId) {
   for (let i = 0; ; i++) {
     try {
       return await node.services.ping.ping(peerId, { runOnLimitedConnection: true })
@@ -344,6 +344,43 @@ export async function throughputTwoProcesses(relays, { count = 2000, concurrency
   }
 }
 
+/**
+ * One-way latency with the sender and the receiver each in a process of its
+ * own, as real peers are (the one-process figure shares one event loop
+ * between both peers and both relays): the sender stamps each send, the
+ * receiver its `message:received`, both on this machine's wall clock.
+ */
+export async function latencyTwoProcesses(relays, { runs = 200 } = {}) {
+  const loadBefore = loadavg()[0]
+  const bootstrap = relays.map((r) => r.node.getMultiaddrs()[0].toString())
+  const [a, b] = [peerProcess(), peerProcess()]
+  await Promise.all([a.ask('start', { bootstrap }), b.ask('start', { bootstrap })])
+  const bAccount = await b.ask('account')
+  const bPeer = await b.ask('peerId')
+  await a.ask('warmUp', { to: bAccount })
+  const times = []
+  const pings = []
+  for (let i = 0; i < runs; i++) {
+    const text = `lat ${i}`
+    await b.ask('arm', { text })
+    const sentAt = await a.ask('sendAt', { to: bAccount, text })
+    times.push((await b.ask('arrived')) - sentAt)
+    if (i % 10 === 0) pings.push(await a.ask('ping', { peerId: bPeer }))
+  }
+  await Promise.all([a.ask('stop'), b.ask('stop')])
+  await Promise.all([a.exited, b.exited])
+  return {
+    name: 'message_latency_direct_two_processes',
+    ecdh: ECDH,
+    unit: 'ms',
+    processes: 'sender and receiver each in its own process; relays in a third',
+    load_average_1min: { before: r3(loadBefore), after: r3(loadavg()[0]) },
+    ...summary(times),
+    target: { p50: 5, p99: 20 },
+    baseline: { libp2p_ping_rtt: summary(pings) },
+  }
+}
+
 export async function reconnect(relays, { count = 100 } = {}) {
   const a = await startDevice(relays)
   const bKeys = newKeys()
@@ -442,6 +479,7 @@ export async function run() {
     out.push(ratchetReceiveStep())
     out.push(await latency(relays, { viaRelay: false, runs: latencyRuns }))
     out.push(await latency(relays, { viaRelay: true, runs: latencyRuns }))
+    out.push(await latencyTwoProcesses(relays, { runs: latencyRuns }))
   }
   if (parts.has('throughput')) {
     out.push(await throughput(relays))
