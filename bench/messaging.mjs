@@ -41,6 +41,12 @@ import { hasNativeSecp256k1, nativeEcdh } from '../packages/node/dist/crypto/ind
  * (OpenSSL's); XCHAT_BENCH_ECDH=noble measures core's JS default instead.
  * Set here, so bench/messaging-peer.mjs processes use it too.
  */
+/**
+ * Sends the throughput figures keep in flight: an app sending a burst as fast as
+ * it can, up to the direct window (DIRECT_WINDOW, 128). XCHAT_BENCH_IN_FLIGHT to change.
+ */
+const SENDS_IN_FLIGHT = Number(process.env.XCHAT_BENCH_IN_FLIGHT ?? 128)
+
 export const ECDH = process.env.XCHAT_BENCH_ECDH === 'noble' || !hasNativeSecp256k1() ? 'noble' : 'openssl'
 if (ECDH === 'openssl') setEcdhImplementation(nativeEcdh)
 
@@ -255,7 +261,7 @@ export const cpuSeconds = (from) => {
  * Sender, receiver and both relays in this one process: one event loop does
  * every party's work (a lower bound for what one peer reaches on its own).
  */
-export async function throughput(relays, { count = 2000, concurrency = 32, onStart, onEnd } = {}) {
+export async function throughput(relays, { count = 2000, concurrency = SENDS_IN_FLIGHT, onStart, onEnd } = {}) {
   const a = await startDevice(relays)
   const b = await startDevice(relays)
   await warmUp(a, b)
@@ -312,7 +318,7 @@ function peerProcess() {
  * are), each with its own LevelDB; the relays stay in this process (idle on a
  * direct connection but for DHT and identify traffic).
  */
-export async function throughputTwoProcesses(relays, { count = 2000, concurrency = 32 } = {}) {
+export async function throughputTwoProcesses(relays, { count = 2000, concurrency = SENDS_IN_FLIGHT } = {}) {
   const bootstrap = relays.map((r) => r.node.getMultiaddrs()[0].toString())
   const [a, b] = [peerProcess(), peerProcess()]
   await Promise.all([a.ask('start', { bootstrap }), b.ask('start', { bootstrap })])

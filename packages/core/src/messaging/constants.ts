@@ -56,7 +56,7 @@ export const DIRECT_TIMEOUT_MS = 5_000
  * Envelopes to one device waiting for their acks at once (a window over the
  * direct stream, net/ DIRECT_WINDOW): the receiver makes a burst durable with few disk syncs.
  */
-export const DIRECT_WINDOW = 32
+export const DIRECT_WINDOW = 128
 
 /** After a failed direct attempt, go straight to mailboxes for this long (an offline device costs no more dials). */
 export const DIRECT_BACKOFF_MS = 30_000

@@ -29,8 +29,11 @@ export interface DirectMessagesInit {
  * them in order and makes them durable together (one disk sync for many), so
  * a burst does not pay one round trip and one sync per message. Frames are
  * read off the stream as they arrive, so its read buffer never holds a window.
+ * 128 and not 32: a window must cover the round trip of two synced batches
+ * (sender, receiver) for a burst to keep both busy (loopback, two processes:
+ * ~1,270 msg/s against ~940).
  */
-export const DIRECT_WINDOW = 32
+export const DIRECT_WINDOW = 128
 
 interface Waiter {
   readonly resolve: (answer: Uint8Array) => void
