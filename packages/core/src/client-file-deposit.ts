@@ -9,6 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { multiaddr } from '@multiformats/multiaddr'
 import type { AbortOptions } from '@libp2p/interface'
 import { XchatError, isXchatError } from './errors.js'
+import { delay } from './delay.js'
 import { sealEnvelope, mailboxIdFor, epochOf, type DepositBatch, type MailboxClient, type RelayTarget } from './mailbox/index.js'
 import type { RelayAddress } from './messaging/index.js'
 import { cutIntoPieces, encodeFileMail, fileMailSize } from './files/index.js'
@@ -77,24 +78,21 @@ export async function depositFileMail(init: FileDepositInit, options: AbortOptio
         const sealed = pieces.map((p) => sealEnvelope(key, encodeFileMail(p)))
         await Promise.all(
           [...d.alive.values()].map(async (relay) => {
-            // the first piece alone, asking for room for the whole file: refused, nothing of the file stays behind
+            // the first piece of the file alone, asking for room for all of it: refused, nothing of the file stays behind
             const [first, ...rest] = sealed
-            const opened = opening && first !== undefined
-            const head = opened
-              ? await Promise.allSettled([depositOne(init.client, relay, mailboxId, first, init.expiresAt, { ...options, batch: whole })])
-              : []
-            // the pieces of a chunk at once: the client keeps to its few streams per relay
-            const results =
-              head[0]?.status === 'rejected'
-                ? head
-                : [
-                    ...head,
-                    ...(await Promise.allSettled(
-                      (opened ? rest : sealed).map(async (envelope) =>
-                        depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options),
-                      ),
-                    )),
-                  ]
+            const results: PromiseSettledResult<void>[] =
+              opening && first !== undefined
+                ? await Promise.allSettled([depositOne(init.client, relay, mailboxId, first, init.expiresAt, { ...options, batch: whole })])
+                : []
+            if (results[0]?.status !== 'rejected') {
+              // the pieces of a chunk at once: the client keeps to its few streams per relay
+              const next = opening ? rest : sealed
+              results.push(
+                ...(await Promise.allSettled(
+                  next.map(async (envelope) => depositOne(init.client, relay, mailboxId, envelope, init.expiresAt, options)),
+                )),
+              )
+            }
             if (options.signal?.aborted === true) throw cancelled()
             const refused = results.find((r) => r.status === 'rejected')
             if (refused !== undefined) {
@@ -125,19 +123,23 @@ async function depositOne(
   options: AbortOptions & { readonly batch?: DepositBatch },
 ): Promise<void> {
   let unreachable = 0
+  // a call, not a property test: the signal changes across the awaits below
+  const stopped = (): boolean => options.signal?.aborted === true
   for (;;) {
+    // also after a wait below that the abort cut short
+    if (stopped()) throw cancelled()
     try {
       await client.deposit(dialable(relay), mailboxId, envelope, expiresAt, options)
       return
     } catch (err) {
-      if (options.signal?.aborted === true) throw cancelled()
+      if (stopped()) throw cancelled()
       if (isXchatError(err, 'RATE_LIMITED')) {
         const after = Number(err.details['retryAfterMs'])
-        await sleep(Math.min(MAX_RATE_WAIT_MS, Number.isFinite(after) && after > 0 ? after : 1000), options.signal)
+        await delay(Math.min(MAX_RATE_WAIT_MS, Number.isFinite(after) && after > 0 ? after : 1000), options.signal)
         continue
       }
       if (isXchatError(err, 'UNREACHABLE') && ++unreachable < UNREACHABLE_ATTEMPTS) {
-        await sleep(500 * unreachable, options.signal)
+        await delay(500 * unreachable, options.signal)
         continue
       }
       throw err
@@ -166,18 +168,4 @@ function dialable(relay: RelayAddress): RelayTarget {
 
 function cancelled(): XchatError {
   return new XchatError('TRANSFER_CANCELLED', 'the file mail deposit was stopped')
-}
-
-async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(cancelled())
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

@@ -3,6 +3,7 @@ import type { AbortOptions } from '@libp2p/interface'
 import type { AccountId } from '../identity/index.js'
 import type { DirectoryPort, RelayAddress } from './ports.js'
 import { isXchatError } from '../errors.js'
+import { delay } from '../delay.js'
 import { DEVICE_CACHE_MS, DEVICE_LOOKUP_RETRY_MS } from './constants.js'
 
 /** A verified device of some account, ready to send to. */
@@ -132,17 +133,4 @@ export class DeviceBook {
   forget(accountId: AccountId): void {
     this.#cache.delete(accountId)
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts (the next lookup then sees the abort). */
-async function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
-    function done(): void {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-  })
 }
