@@ -12,9 +12,10 @@
  * the preparation (one more read of the file) and committed only when
  * complete (OPFS writables swap in on close), so a reload mid-copy leaves an
  * empty file rather than a short one: core skips a source whose size
- * differs, and the next start prunes it. (No import of core here: the device
+ * differs, and the next start prunes it. (Types only from core: the device
  * store, in the first bundle, deletes the copies with the account.)
  */
+import type { FileSource } from '@xchat/core'
 import type { Sealer } from './sealer.js'
 
 /** Plaintext bytes per sealed block: a file chunk's default size, so a chunk read opens one block. */
@@ -22,12 +23,6 @@ export const KEPT_BLOCK_BYTES = 256 * 1024
 
 /** What sealing adds to a block: version, 96-bit IV, GCM tag. */
 const SEAL_OVERHEAD = 1 + 12 + 16
-
-/** The source shape core reads an offered file through (structurally @xchat/core's FileSource). */
-export interface KeptSource {
-  readonly size: number
-  read(offset: number, length: number): Promise<Uint8Array>
-}
 
 /** Files larger than this are served only while the page is open (a copy would double their disk use). */
 export const KEPT_FILE_MAX_BYTES = 512 * 1024 * 1024
@@ -114,7 +109,7 @@ export class KeptFiles {
    * @throws Error when the locator is not ours or the copy is gone (core then skips the offer);
    *   a read throws SealedDataError when a block does not open (damaged, or moved)
    */
-  async source(locator: string): Promise<KeptSource> {
+  async source(locator: string): Promise<FileSource> {
     const [kind, name] = parse(locator)
     const dir = await this.#root.getDirectoryHandle(kind)
     const sealed = await (await dir.getFileHandle(name)).getFile()
